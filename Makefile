@@ -1,0 +1,57 @@
+# One Makefile for people and CI. `make book` and `make test` do all set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Bytecode caches inside solutions/ would show up as phantom assignments in nbgrader.
+export PYTHONDONTWRITEBYTECODE := 1
+export MPLBACKEND := Agg
+# nbgrader runs helper commands (alembic) from PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard solutions/*/*.ipynb)))))
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: help env book test release autograde collect solution-book benchmark system-deps clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): pyproject.toml constraints.txt
+	@echo ">> creating the environment in $(VENV) (Python: $(PYTHON))"
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0] + "; run: make PYTHON=/path/to/python3.11 ..."'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo ">> installing pinned dependencies (constraints.txt); this takes a few minutes the first time"
+	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[course,test]"
+	touch $(STAMP)
+
+env: $(STAMP)  ## create .venv and install the pinned dependencies
+
+system-deps:  ## check (and as root, install) bubblewrap and chromium
+	@bash .ci/system-deps
+
+book: env  ## build the book into _build/html (strict: any warning fails)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: env system-deps book  ## every test: library, notebooks, grading, the built book in a browser
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+release: env  ## regenerate exercises/ from solutions/ with nbgrader
+	@for a in $(ASSIGNMENTS); do echo ">> nbgrader generate_assignment $$a"; \
+	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
+
+autograde: env system-deps  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
+	$(BIN)/python -m solutions.autograde $(ARGS)
+
+collect: env  ## unpack an LMS download: make collect ZIP=downloads.zip ASSIGNMENT=04-relu
+	$(BIN)/python -m solutions.collect "$(ZIP)" --assignment "$(ASSIGNMENT)"
+
+benchmark: env system-deps  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
+	$(BIN)/python benchmarks/bench_autograde.py
+
+clean:  ## remove build output (keeps the environment)
+	rm -rf _build _solution_book test-artifacts
