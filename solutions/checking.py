@@ -1,0 +1,319 @@
+r"""The checks that exercise test cells call.
+
+A test cell states *what* is checked, never *how* to compare::
+
+    '''relu is max(0, x), elementwise.'''
+    from solutions.checking import check
+    check(relu, [-2.0, 0.0, [1.5, -3.0]], expected=[0.0, 0.0, [1.5, 0.0]])
+    ### BEGIN HIDDEN TESTS
+    from solutions.checking import check, call, random_arrays
+    from solutions.rectifiers import relu as reference
+    check(relu, random_arrays(seed=11, shapes=[(7,), (3, 4)]), reference=reference)
+    ### END HIDDEN TESTS
+
+The same cell works in two places:
+
+* **In a notebook** (a learner's kernel, or nbval running the instructor's notebook) the
+  check calls the function, converts what it returned to a plain value
+  (:mod:`solutions.plainvalues`) and compares. A failure raises :class:`CheckFailed`, whose
+  message says what was checked, what was expected and what the code returned.
+* **In the grader** the cell is *recorded*, not run: :func:`record_checks` executes the
+  instructor's cell outside the sandbox with stand-ins for the learner's functions, and
+  collects each check's function name, inputs and expected plain values. The learner's code
+  then runs in the sandbox and only its returned values come back; :func:`verdict` compares
+  them here. The notebook and the grader share :func:`verdict`, so they give the same
+  verdict for the same check.
+"""
+
+import ast
+import builtins
+import contextlib
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from solutions import plainvalues
+from solutions.plainvalues import PROBE_FUNCTIONS, SeededRng  # noqa: F401  (re-exported)
+
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
+
+
+class CheckFailed(AssertionError):
+    """A check found a wrong answer; the message explains it in plain words."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """The positional and keyword arguments of one call of the checked function."""
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+    def plain(self):
+        return ([plainvalues.to_plain(a) for a in self.args],
+                {k: plainvalues.to_plain(v) for k, v in self.kwargs.items()})
+
+    def fresh(self):
+        """Arguments decoded anew, exactly as the sandbox decodes them."""
+        args, kwargs = self.plain()
+        return ([plainvalues.as_argument(a) for a in args],
+                {k: plainvalues.as_argument(v) for k, v in kwargs.items()})
+
+    def __str__(self):
+        parts = [plainvalues.describe(np.asarray(a)) if isinstance(a, (list, np.ndarray))
+                 else repr(a) for a in self.args]
+        parts += ["%s=%r" % kv for kv in self.kwargs.items()]
+        return ", ".join(parts)
+
+
+def call(*args, **kwargs):
+    """Arguments for one call: ``call(x, alpha=0.1)``."""
+    return Call(args, kwargs)
+
+
+def seeded_rng(seed):
+    """An argument that becomes ``np.random.default_rng(seed)``, fresh for every call."""
+    return SeededRng(seed)
+
+
+def random_arrays(seed, shapes, scale=3.0):
+    """Calls with one float64 argument each: normal samples of the given shapes.
+
+    Samples avoid exact zeros, so kink conventions are tested only where a check says so.
+    """
+    rng = np.random.default_rng(seed)
+    calls = []
+    for shape in shapes:
+        x = rng.normal(0.0, scale, size=shape)
+        x[np.abs(x) < 1e-3] = 0.5
+        calls.append(call(x))
+    return calls
+
+
+@dataclass
+class Check:
+    """One recorded check: what the grader asks the sandbox to call, and what to expect."""
+
+    function: str
+    calls: list
+    expected: list
+    compare: str = "close"
+    rtol: float = 1e-7
+    atol: float = 1e-10
+    at_least: float = 0.0
+    hidden: bool = False
+    allow_mutation: bool = False
+
+
+def verdict(check, results):
+    """Decide a check from what the calls returned.
+
+    ``results`` holds one ``(plain_value_or_None, error_text_or_None, mutated)`` per call.
+    Returns ``(passed, [message, ...])`` with one message per failing call.
+    """
+    messages = []
+    for index, (call_, expected, (plain, error, mutated)) in enumerate(
+            zip(check.calls, check.expected, results)):
+        where = "call %d" % (index + 1) if check.hidden else "%s(%s)" % (check.function, call_)
+        if error:
+            messages.append("%s raised %s" % (where, error))
+            continue
+        if mutated and not check.allow_mutation:
+            messages.append("%s changed its input array in place; return a new array "
+                            "instead" % where)
+            continue
+        try:
+            actual = plainvalues.from_plain(plain)
+            wanted = plainvalues.from_plain(expected)
+        except ValueError as exc:
+            messages.append("%s returned something unreadable (%s)" % (where, exc))
+            continue
+        ok, reason = _compare(check, wanted, actual)
+        if not ok:
+            if check.hidden:
+                messages.append("%s: %s" % (where, reason))
+            else:
+                messages.append("%s: expected %s, your code returned %s (%s)" % (
+                    where, plainvalues.describe(wanted), plainvalues.describe(actual), reason))
+    return not messages, messages
+
+
+def _compare(check, wanted, actual):
+    if check.compare == "close":
+        return plainvalues.compare(wanted, actual, check.rtol, check.atol)
+    if check.compare == "spread":
+        return _compare_spread(wanted, actual, check.rtol)
+    if check.compare == "accuracy":
+        if not isinstance(actual, np.ndarray) or actual.shape != wanted.shape:
+            return False, "expected %d predicted labels" % wanted.size
+        accuracy = float(np.mean(actual == wanted))
+        if accuracy >= check.at_least:
+            return True, ""
+        return False, "accuracy %.3f is below the required %.3f" % (accuracy, check.at_least)
+    raise ValueError("unknown comparison %r" % check.compare)
+
+
+def _compare_spread(wanted, actual, rtol):
+    """Random arrays: same shape, mean near 0, same standard deviation and range (±rtol)."""
+    if not isinstance(actual, np.ndarray) or actual.shape != wanted.shape:
+        return plainvalues.compare(wanted, actual)
+    if not np.all(np.isfinite(actual)):
+        return False, "the array contains NaN or infinity"
+    w_std, a_std = float(np.std(wanted)), float(np.std(actual))
+    if not math.isclose(a_std, w_std, rel_tol=rtol):
+        return False, "standard deviation %.4g, expected about %.4g" % (a_std, w_std)
+    if abs(float(np.mean(actual))) > 4 * w_std / math.sqrt(actual.size) + 1e-12:
+        return False, "mean %.3g is too far from 0" % float(np.mean(actual))
+    w_max, a_max = float(np.max(np.abs(wanted))), float(np.max(np.abs(actual)))
+    if not math.isclose(a_max, w_max, rel_tol=0.25):
+        return False, "largest magnitude %.4g, expected about %.4g" % (a_max, w_max)
+    return True, ""
+
+
+# --- the public checks ------------------------------------------------------------------
+
+_recording = None  # a list while record_checks() runs, else None
+_hidden = False
+
+
+def _as_calls(calls):
+    return [c if isinstance(c, Call) else call(c) for c in calls]
+
+
+def check(fn, calls, expected=None, *, reference=None, compare="close", rtol=1e-7,
+          atol=1e-10, allow_mutation=False):
+    """Check ``fn`` on each call against ``expected`` values or a ``reference`` function.
+
+    ``calls`` is a list of :func:`call` objects, or of single arguments. Exactly one of
+    ``expected`` (one value per call) and ``reference`` (called with the same arguments)
+    must be given. ``compare="spread"`` checks random arrays by shape and statistics.
+    """
+    calls = _as_calls(calls)
+    if (expected is None) == (reference is None):
+        raise TypeError("check() needs exactly one of expected= and reference=")
+    if expected is not None and len(expected) != len(calls):
+        raise TypeError("check() got %d calls but %d expected values" % (len(calls), len(expected)))
+    if reference is not None:
+        expected = [_run_reference(reference, c) for c in calls]
+    else:
+        expected = [plainvalues.to_plain(e) for e in expected]
+    spec = Check(function=_function_name(fn), calls=calls, expected=expected, compare=compare,
+                 rtol=rtol, atol=atol, hidden=_hidden, allow_mutation=allow_mutation)
+    _record_or_run(spec, fn)
+
+
+def check_accuracy(fn, calls, labels, at_least):
+    """Check that the labels ``fn`` predicts match ``labels`` on at least a fraction ``at_least``.
+
+    The labels never leave the grader: the sandbox returns predictions, which are scored here.
+    """
+    calls = _as_calls(calls)
+    spec = Check(function=_function_name(fn), calls=calls,
+                 expected=[plainvalues.to_plain(np.asarray(labels, dtype=np.int64))] * len(calls),
+                 compare="accuracy", at_least=float(at_least), hidden=_hidden)
+    _record_or_run(spec, fn)
+
+
+def _run_reference(reference, call_):
+    args, kwargs = call_.fresh()
+    return plainvalues.to_plain(reference(*args, **kwargs))
+
+
+def _function_name(fn):
+    if isinstance(fn, LearnerFunction):
+        return fn.name
+    name = getattr(fn, "__name__", None)
+    if not isinstance(name, str):
+        raise TypeError("check() takes the learner's function itself, got %r" % (fn,))
+    return name
+
+
+def _record_or_run(spec, fn):
+    if _recording is not None:
+        if not isinstance(fn, LearnerFunction):
+            raise TypeError("a test cell may only check functions the learner defines; "
+                            "%r is defined by the test cell itself" % spec.function)
+        _recording.append(spec)
+        return
+    results = []
+    for c in spec.calls:
+        args, kwargs = c.fresh()
+        before = [np.copy(a) if isinstance(a, np.ndarray) else None for a in args]
+        try:
+            plain, error = plainvalues.to_plain(fn(*args, **kwargs)), None
+        except Exception as exc:  # report the learner's exception as a failed call
+            plain, error = None, "%s: %s" % (type(exc).__name__, exc)
+        mutated = any(b is not None and not np.array_equal(b, a, equal_nan=True)
+                      for b, a in zip(before, args))
+        results.append((plain, error, mutated))
+    passed, messages = verdict(spec, results)
+    what = "%d %s check%s of %s" % (len(spec.calls), "hidden" if spec.hidden else "visible",
+                                   "" if len(spec.calls) == 1 else "s", spec.function)
+    if not passed:
+        raise CheckFailed("%s: %d failed.\n  " % (what, len(messages)) + "\n  ".join(messages))
+    print("passed: %s.%s" % (what, "" if spec.hidden else
+                             " More checks, hidden from you, run after you submit."))
+
+
+# --- recording, for the grader ----------------------------------------------------------
+
+class LearnerFunction:
+    """Stand-in for a function the learner defines, while a test cell is recorded."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __getattr__(self, attr):
+        raise TypeError("the test cell uses %r, which it neither defines nor imports; test "
+                        "cells must import what they use" % self.name)
+
+    def __call__(self, *args, **kwargs):
+        raise TypeError("test cells must not call the learner's %r directly; pass it to "
+                        "check()" % self.name)
+
+
+def _free_names(tree):
+    bound, loaded = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return loaded - bound - set(dir(builtins))
+
+
+def split_hidden(source):
+    """Split a test cell into ``[(code, hidden), ...]`` at the hidden-test markers."""
+    segments, lines, hidden = [], [], False
+    for line in source.splitlines():
+        marker = line.strip()
+        if marker in (HIDDEN_BEGIN, HIDDEN_END):
+            segments.append(("\n".join(lines), hidden))
+            lines, hidden = [], marker == HIDDEN_BEGIN
+        else:
+            lines.append(line)
+    segments.append(("\n".join(lines), hidden))
+    return [(code, h) for code, h in segments if code.strip()]
+
+
+def record_checks(source, label="test cell"):
+    """Run an instructor's test cell with stand-ins and return its :class:`Check` list."""
+    global _recording, _hidden
+    namespace = {"__name__": "__recorded_test_cell__"}
+    namespace.update({n: LearnerFunction(n) for n in _free_names(ast.parse(source))})
+    recorded = []
+    with contextlib.redirect_stdout(None):
+        _recording = recorded
+        try:
+            for code, hidden in split_hidden(source):
+                _hidden = hidden
+                exec(compile(code, "<%s>" % label, "exec"), namespace)
+        finally:
+            _recording, _hidden = None, False
+    return recorded

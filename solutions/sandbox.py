@@ -1,0 +1,273 @@
+"""Run one learner's code in a bubblewrap sandbox with hard limits.
+
+The sandbox sees the system's ``/usr``, the Python installation, the environment's
+``site-packages`` (read-only, without ``.pth`` processing, so the course library is *not*
+importable), the harness, and the job file. It gets a private, size-limited ``/tmp`` as
+its only writable place, no network, its own process tree, and, when the grader runs as
+root, an unprivileged user of its own (one per parallel slot). Limits: wall time, CPU
+time, address space, file size, processes and, where cgroups v1 are writable, total
+memory and process count of the whole sandbox.
+"""
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BWRAP = shutil.which("bwrap")
+SETPRIV = shutil.which("setpriv") or "/usr/bin/setpriv"
+CGROUP_V1 = Path("/sys/fs/cgroup")
+SANDBOX_UID_BASE = 61000
+EVENTS_LIMIT = 64 * 2**20
+OUTPUT_KEPT = 20_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-run limits. ``wall_seconds`` bounds one sandbox run of a submission."""
+
+    wall_seconds: float = 60.0
+    seconds_per_cell: float = 20.0
+    seconds_per_call: float = 10.0
+    memory_bytes: int = 1 * 2**30
+    processes: int = 32
+    file_bytes: int = 8 * 2**20
+    scratch_bytes: int = 64 * 2**20
+
+
+@dataclass
+class RunResult:
+    events: list
+    output: str
+    status: str  # "ok" | "timeout" | "out of memory" | "crashed" | "exited"
+    detail: str
+    seconds: float
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot create namespaces on this machine."""
+
+
+def require_bwrap():
+    if BWRAP is None:
+        raise SandboxUnavailable(
+            "bubblewrap (bwrap) is not installed; the grader never runs student code "
+            "without it. Install it with: sudo apt-get install bubblewrap")
+
+
+def _binds_for_root_dirs():
+    args = []
+    for name in ("bin", "lib", "lib32", "lib64", "sbin"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    return args
+
+
+def site_packages():
+    return sysconfig.get_paths()["purelib"]
+
+
+def _readable_parents(destinations):
+    """``--dir`` options so every directory leading to a mount point is world-readable.
+
+    bubblewrap creates missing parents with mode 0700, which the unprivileged sandbox user
+    could not traverse (the Python installation may live under /root, for example).
+    """
+    parents = sorted({str(parent) for dest in destinations
+                      for parent in Path(dest).parents if str(parent) != "/"},
+                     key=lambda p: p.count("/"))
+    return [arg for parent in parents for arg in ("--perms", "0755", "--dir", parent)]
+
+
+def bwrap_command(job_path, slot, limits, as_root):
+    """The full command line that starts the harness in a fresh sandbox."""
+    prefix = os.path.realpath(sys.base_prefix)
+    binds = [(prefix, prefix), (site_packages(), "/sandbox/site-packages"),
+             (str(HERE / "harness.py"), "/sandbox/grader/harness.py"),
+             (str(HERE / "plainvalues.py"), "/sandbox/grader/plainvalues.py"),
+             (str(job_path), "/sandbox/job.json")]
+    cmd = [BWRAP, "--die-with-parent", "--new-session", "--clearenv",
+           "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+           "--unshare-cgroup-try", "--hostname", "sandbox",
+           "--ro-bind", "/usr", "/usr", *_binds_for_root_dirs(),
+           *_readable_parents(dest for _, dest in binds),
+           *[arg for src, dest in binds for arg in ("--ro-bind", src, dest)],
+           "--proc", "/proc", "--dev", "/dev",
+           "--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", "/tmp",
+           "--chdir", "/tmp",
+           "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
+           "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp",
+           "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
+           "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONHASHSEED", "0"]
+    python = [os.path.join(prefix, "bin", "python3"), "-I", "-S",
+              "/sandbox/grader/harness.py", "/sandbox/job.json", "/sandbox/site-packages"]
+    if as_root:
+        uid = str(SANDBOX_UID_BASE + slot)
+        cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+                SETPRIV, "--reuid", uid, "--regid", uid, "--clear-groups",
+                "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all"]
+    else:
+        cmd[1:1] = ["--unshare-user"]
+    return cmd + python
+
+
+class _Cgroups:
+    """Memory and process caps for the whole sandbox (cgroups v1, when writable)."""
+
+    def __init__(self, name, limits):
+        self.dirs = []
+        if os.geteuid() != 0:
+            return
+        for controller, settings in (("memory", {"memory.limit_in_bytes": limits.memory_bytes}),
+                                     ("pids", {"pids.max": limits.processes})):
+            base = CGROUP_V1 / controller
+            if not (base / "cgroup.procs").exists():
+                continue
+            path = base / name
+            try:
+                path.mkdir(exist_ok=True)
+                for key, value in settings.items():
+                    (path / key).write_text(str(value))
+                self.dirs.append(path)
+            except OSError:
+                continue
+
+    def join(self):
+        for path in self.dirs:
+            (path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def oom_killed(self):
+        for path in self.dirs:
+            control = path / "memory.oom_control"
+            if control.exists():
+                for line in control.read_text().splitlines():
+                    if line.startswith("oom_kill ") and int(line.split()[1]) > 0:
+                        return True
+        return False
+
+    def kill_and_remove(self):
+        for path in self.dirs:
+            for _ in range(50):
+                try:
+                    pids = (path / "cgroup.procs").read_text().split()
+                except OSError:
+                    break
+                for pid in pids:
+                    with _quiet():
+                        os.kill(int(pid), signal.SIGKILL)
+                try:
+                    path.rmdir()
+                    break
+                except OSError:
+                    time.sleep(0.02)
+
+
+class _quiet:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return exc[0] is not None and issubclass(exc[0], OSError)
+
+
+def _preexec(limits, cgroups, events_fd):
+    def setup():
+        os.dup2(events_fd, 3)
+        cgroups.join()
+        wall = int(limits.wall_seconds) + 1
+        for res, value in ((resource.RLIMIT_CPU, wall), (resource.RLIMIT_AS, limits.memory_bytes),
+                           (resource.RLIMIT_FSIZE, limits.file_bytes),
+                           (resource.RLIMIT_NPROC, limits.processes),
+                           (resource.RLIMIT_CORE, 0)):
+            resource.setrlimit(res, (value, value))
+    return setup
+
+
+def run(job, slot, limits):
+    """Run the harness on ``job`` (a dict) in a fresh sandbox; return a :class:`RunResult`."""
+    require_bwrap()
+    as_root = os.geteuid() == 0
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="grading-") as tmp:
+        job_path = Path(tmp) / "job.json"
+        job_path.write_text(json.dumps(dict(job, seconds_per_cell=limits.seconds_per_cell,
+                                            seconds_per_call=limits.seconds_per_call)))
+        os.chmod(tmp, 0o755)
+        job_path.chmod(0o644)
+        out_path = Path(tmp) / "output.txt"
+        read_fd, write_fd = os.pipe()
+        cgroups = _Cgroups("course-grader-%d-%d" % (os.getpid(), slot), limits)
+        chunks, total = [], [0]
+
+        def drain():
+            while True:
+                data = os.read(read_fd, 65536)
+                if not data:
+                    return
+                total[0] += len(data)
+                if total[0] <= EVENTS_LIMIT:
+                    chunks.append(data)
+
+        with open(out_path, "wb") as out:
+            proc = subprocess.Popen(bwrap_command(job_path, slot, limits, as_root),
+                                    stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+                                    preexec_fn=_preexec(limits, cgroups, write_fd),
+                                    pass_fds=(3,), start_new_session=True)
+        os.close(write_fd)
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        timed_out = False
+        try:
+            proc.wait(timeout=limits.wall_seconds)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        with _quiet():
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        cgroups_oom = cgroups.oom_killed()
+        cgroups.kill_and_remove()
+        reader.join(timeout=5)
+        os.close(read_fd)
+        output = out_path.read_bytes()[:OUTPUT_KEPT].decode("utf-8", "replace")
+    events = _parse_events(b"".join(chunks))
+    finished = any(e.get("e") == "done" for e in events)
+    if finished:
+        status, detail = "ok", ""
+    elif timed_out:
+        status, detail = "timeout", "stopped after %.0f s" % limits.wall_seconds
+    elif cgroups_oom:
+        status, detail = "out of memory", "the memory limit (%d MiB) was reached" % (
+            limits.memory_bytes // 2**20)
+    elif proc.returncode and proc.returncode >= 128 or proc.returncode < 0:
+        sig = proc.returncode - 128 if proc.returncode > 0 else -proc.returncode
+        status, detail = "crashed", "the Python process died (signal %d)" % sig
+    else:
+        status, detail = "exited", "the program exited early (exit status %d)" % proc.returncode
+    return RunResult(events, output, status, detail, time.monotonic() - start)
+
+
+def _parse_events(raw):
+    events = []
+    for line in raw.split(b"\n"):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict):
+            events.append(event)
+    return events
