@@ -116,7 +116,7 @@ def verdict(check, results):
     messages = []
     for index, (call_, expected, (plain, error, mutated)) in enumerate(
             zip(check.calls, check.expected, results)):
-        where = "call %d" % (index + 1) if check.hidden else "%s(%s)" % (check.function, call_)
+        where = "hidden input %d" % (index + 1) if check.hidden else "%s(%s)" % (check.function, call_)
         if error:
             messages.append("%s raised %s" % (where, error))
             continue

@@ -1,0 +1,284 @@
+"""``make autograde``: grade every submission in sandboxes, in parallel, into nbgrader's gradebook.
+
+Reads ``submitted/<student>/<assignment>/<notebook>.ipynb`` under the course directory,
+grades each against ``solutions/<assignment>/<notebook>.ipynb`` (see
+:mod:`solutions.grading`), and writes, per submission, nbgrader's gradebook rows, the
+``autograded/`` notebook and the ``feedback/`` HTML; then ``grades.csv`` (nbgrader's CSV
+export), ``grades-items.csv`` (one row per student and graded part) and a class summary.
+
+Safe to re-run: a submission whose file, instructor notebook and grader are unchanged since
+its last grading is skipped (``--force`` regrades). Results are written to the gradebook one
+submission at a time, in one process, so a run killed half-way leaves every submission
+either graded once or not yet graded; the next run finishes the rest.
+"""
+
+import argparse
+import csv
+import fcntl
+import hashlib
+import json
+import os
+import statistics
+import sys
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from queue import Queue
+
+import nbformat
+
+from solutions import feedback, grading, sandbox
+
+REPO = Path(__file__).resolve().parent.parent
+GRADER_VERSION = "1"
+STATE_FILE = ".course-grader.json"
+
+
+def find_submissions(course_dir, assignments=None, students=None):
+    """``[(student, assignment, notebook_path), ...]`` sorted, for known assignments only."""
+    found = []
+    for path in sorted((course_dir / "submitted").glob("*/*/*.ipynb")):
+        student, assignment = path.parent.parent.name, path.parent.name
+        if (assignments and assignment not in assignments) or (students and student not in students):
+            continue
+        found.append((student, assignment, path))
+    return found
+
+
+def _write_atomic(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    os.replace(tmp, path)
+
+
+# --- the gradebook ------------------------------------------------------------------------
+
+def _nbgrader_config():
+    from traitlets.config.loader import PyFileConfigLoader
+    return PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
+
+
+def ensure_in_gradebook(db_url, spec):
+    """Record the instructor notebook's cells in the gradebook, as generate_assignment does."""
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, ClearSolutions,
+                                        ComputeChecksums, LockCells, SaveCells)
+    with Gradebook(db_url) as gb:
+        try:
+            gb.find_notebook(spec.name, spec.assignment)
+            return
+        except MissingEntry:
+            gb.update_or_create_assignment(spec.assignment)
+    config = _nbgrader_config()
+    nb = nbformat.read(str(spec.path), as_version=4)
+    resources = {"nbgrader": {"notebook": spec.name, "assignment": spec.assignment,
+                              "db_url": db_url}}
+    for step in (LockCells, ClearSolutions, ClearOutput, CheckCellMetadata, ComputeChecksums,
+                 SaveCells):
+        nb, resources = step(config=config).preprocess(nb, resources)
+
+
+def record(db_url, result, timestamp):
+    """Write one submission's scores; manual parts keep any score a grader already gave."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
+    with Gradebook(db_url) as gb, warnings.catch_warnings():
+        # nbgrader's add_submission triggers a harmless autoflush notice in SQLAlchemy 2.
+        warnings.simplefilter("ignore", SAWarning)
+        gb.update_or_create_student(result.student)
+        gb.update_or_create_submission(result.assignment, result.student,
+                                       **({"timestamp": timestamp} if timestamp else {}))
+        for part in result.parts:
+            grade = gb.find_grade(part.grade_id, result.notebook, result.assignment,
+                                  result.student)
+            if part.kind == "auto":
+                grade.auto_score = part.points
+                grade.needs_manual_grade = grade.manual_score is not None
+            elif part.reason in ("missing", "unreadable"):
+                grade.auto_score, grade.needs_manual_grade = 0.0, False
+            else:
+                grade.auto_score, grade.needs_manual_grade = None, grade.manual_score is None
+        gb.db.commit()
+
+
+def export_csvs(db_url, course_dir):
+    """``grades.csv`` with nbgrader's exporter, and ``grades-items.csv`` per graded part."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins.export import CsvExportPlugin
+    with Gradebook(db_url) as gb:
+        CsvExportPlugin(to=str(course_dir / "grades.csv")).export(gb)
+        rows = []
+        for assignment in gb.assignments:
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        rows.append([assignment.name, notebook.name, submission.student.id,
+                                     grade.name, grade.score, grade.max_score,
+                                     "yes" if grade.needs_manual_grade else "no"])
+    rows.sort()
+    tmp = course_dir / "grades-items.csv.tmp"
+    with open(tmp, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["assignment", "notebook", "student_id", "grade_id", "score",
+                         "max_score", "needs_manual_grade"])
+        writer.writerows(rows)
+    os.replace(tmp, course_dir / "grades-items.csv")
+
+
+# --- one batch ----------------------------------------------------------------------------
+
+def fingerprint(path, spec):
+    h = hashlib.sha256(Path(path).read_bytes())
+    h.update(spec.digest.encode())
+    h.update(GRADER_VERSION.encode())
+    return h.hexdigest()
+
+
+def _state_path(course_dir, student, assignment, notebook):
+    return course_dir / "autograded" / student / assignment / (notebook + STATE_FILE)
+
+
+def is_current(course_dir, student, spec, digest):
+    path = _state_path(course_dir, student, spec.assignment, spec.name)
+    try:
+        return json.loads(path.read_text()).get("fingerprint") == digest
+    except (OSError, ValueError):
+        return False
+
+
+def write_results(course_dir, db_url, path, spec, result, digest):
+    """Gradebook first, then the files, then the state that marks the submission done."""
+    ts_file = path.parent / "timestamp.txt"
+    timestamp = ts_file.read_text().strip() if ts_file.exists() else None
+    record(db_url, result, timestamp)
+    try:
+        submitted = grading.read_submission(path)
+    except grading.SubmissionError:
+        submitted = None
+    nb = feedback.autograded_notebook(submitted, spec, result)
+    out_dir = Path(result.student) / spec.assignment
+    _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
+                  nbformat.writes(nb))
+    _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
+                  feedback.feedback_html(nb, spec, result))
+    _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
+                  json.dumps({"fingerprint": digest, "score": result.score}))
+
+
+def summarise(results, out=sys.stdout):
+    """Class summary: mean score per assignment, pass rate and mean per part, problems."""
+    by_assignment = {}
+    for r in results:
+        by_assignment.setdefault(r.assignment, []).append(r)
+    for assignment, rs in sorted(by_assignment.items()):
+        scores = [r.score for r in rs]
+        print("\n%s: %d submission%s graded now, mean automatic score %.2f (min %g, median %g, "
+              "max %g)" % (assignment, len(rs), "" if len(rs) == 1 else "s", statistics.mean(scores),
+                           min(scores), statistics.median(scores), max(scores)), file=out)
+        grade_ids = [p.grade_id for p in rs[0].parts if p.kind == "auto"]
+        for gid in grade_ids:
+            pts = [p.points for r in rs for p in r.parts if p.grade_id == gid]
+            full = sum(1 for r in rs for p in r.parts if p.grade_id == gid and p.points == p.max_points)
+            print("  %-44s full marks %3d/%d  mean %.2f" % (gid, full, len(rs), statistics.mean(pts)),
+                  file=out)
+        for r in rs:
+            problems = sorted({p.reason for p in r.parts if p.reason and p.reason != "wrong answer"})
+            if r.error or problems:
+                print("  ! %s: %s" % (r.student, r.error or ", ".join(problems)), file=out)
+
+
+def run(course_dir, assignments=None, students=None, jobs=None, force=False,
+        limits=sandbox.Limits(), out=sys.stdout):
+    """Grade a class; return the list of results graded in this run."""
+    sandbox.require_bwrap()
+    course_dir = Path(course_dir).resolve()
+    db_url = "sqlite:///%s" % (course_dir / "gradebook.db")
+    lock = open(course_dir / ".autograde.lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit("another `make autograde` is running in %s; wait for it to finish"
+                         % course_dir) from None
+    specs, todo, skipped, unknown = {}, [], 0, []
+    for student, assignment, path in find_submissions(course_dir, assignments, students):
+        source = REPO / "solutions" / assignment / path.name
+        if not source.exists():
+            unknown.append(str(path.relative_to(course_dir)))
+            continue
+        if source not in specs:
+            specs[source] = grading.load_spec(source, assignment)
+            ensure_in_gradebook(db_url, specs[source])
+        digest = fingerprint(path, specs[source])
+        if not force and is_current(course_dir, student, specs[source], digest):
+            skipped += 1
+            continue
+        todo.append((student, path, specs[source], digest))
+    for u in unknown:
+        print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
+    jobs = jobs or os.cpu_count() or 1
+    print("grading %d submission%s with %d worker%s (%d already graded and unchanged)" % (
+        len(todo), "" if len(todo) == 1 else "s", jobs, "" if jobs == 1 else "s", skipped),
+        file=out, flush=True)
+    slots = Queue()
+    for slot in range(jobs):
+        slots.put(slot)
+
+    def grade_one(item):
+        student, path, spec, _ = item
+        slot = slots.get()
+        try:
+            return grading.grade(path, spec, student, slot, limits)
+        finally:
+            slots.put(slot)
+
+    results, start = [], time.monotonic()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(grade_one, item): item for item in todo}
+        for done, future in enumerate(as_completed(futures), 1):
+            student, path, spec, digest = futures[future]
+            result = future.result()
+            write_results(course_dir, db_url, path, spec, result, digest)
+            results.append(result)
+            problems = result.error or ", ".join(sorted(
+                {p.reason for p in result.parts if p.reason and p.reason != "wrong answer"}))
+            print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
+                done, len(todo), student, spec.assignment, spec.name, result.score,
+                sum(p.max_points for p in result.parts if p.kind == "auto"),
+                " - " + problems if problems else "", result.seconds), file=out, flush=True)
+    export_csvs(db_url, course_dir)
+    print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
+        len(results), time.monotonic() - start), file=out)
+    if results:
+        summarise(results, out)
+    return results
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="make autograde", description=__doc__.split("\n")[0])
+    parser.add_argument("--course-dir", default=".", help="where submitted/ is (default: here)")
+    parser.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+    parser.add_argument("--student", action="append", help="only this student (repeatable)")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel sandboxes (default: cores)")
+    parser.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    parser.add_argument("--time-limit", type=float, default=sandbox.Limits.wall_seconds,
+                        help="seconds one sandbox run may take (default %(default)s)")
+    parser.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_bytes // 2**20,
+                        help="memory limit of a sandbox in MiB (default %(default)s)")
+    args = parser.parse_args(argv)
+    course_dir = Path(args.course_dir)
+    if not (course_dir / "submitted").is_dir():
+        parser.error("no submitted/ folder in %s; submissions go in "
+                     "submitted/<student>/<assignment>/<notebook>.ipynb" % course_dir.resolve())
+    wall = args.time_limit
+    limits = sandbox.Limits(wall_seconds=wall, seconds_per_cell=wall / 3,
+                            seconds_per_call=wall / 6, memory_bytes=args.memory_mb * 2**20)
+    try:
+        run(course_dir, args.assignment, args.student, args.jobs, args.force, limits)
+    except sandbox.SandboxUnavailable as exc:
+        raise SystemExit("error: %s" % exc) from None
+
+
+if __name__ == "__main__":
+    main()
