@@ -126,9 +126,7 @@ def plan(nb, spec):
         source = source if isinstance(source, str) else "".join(source)
         if grade_id:
             ids.append(grade_id)
-        if grade_id in answers:
-            continue
-        if grade_id in spec.answer_ids:
+        if grade_id in spec.answer_ids and grade_id not in answers:
             answers[grade_id] = source
         is_test = grade_id in {p.grade_id for p in spec.parts if p.kind == "auto"} \
             or source.strip() in spec.test_sources
@@ -222,12 +220,17 @@ def run_with_restarts(cells, calls, slot, limits):
                                              bool(event.get("mutated")))
         if run.status == "ok":
             break
-        why = "%s: %s" % (run.status, run.detail)
+        aborts = [e.get("reason") for e in run.events if e.get("e") == "abort"]
+        why = str(aborts[0]) if aborts else "%s: %s" % (run.status, run.detail)
         if open_item and open_item[0] == "cell":
             skipped.add(open_item[1])
             cell_errors[open_item[1]] = why + " (this cell was skipped when re-running)"
         elif open_item:
-            results[open_item[1]] = (None, why, False)
+            # The part is lost with this call; do not spend a run on each of its other calls.
+            part = open_item[1].split("/", 1)[0] + "/"
+            for c in pending:
+                if c["key"].startswith(part) and c["key"] not in results:
+                    results[c["key"]] = (None, why, False)
         else:
             break
     for c in calls:

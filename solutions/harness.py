@@ -82,6 +82,11 @@ def run_cells(cells, namespace, seconds):
         try:
             code = compile(strip_magics(cell["source"]), "<cell %d>" % cell["index"], "exec")
             _limited(seconds, exec, code, namespace)
+        except MemoryError:
+            # What the cell allocated may still be held by its variables and starve every
+            # later check; end this run so the grader re-runs the submission without it.
+            _emit(e="abort", reason="out of memory: MemoryError")
+            os._exit(3)
         except BaseException as exc:  # SystemExit and KeyboardInterrupt included
             error = _error_text(exc)
         _emit(e="cell", i=cell["index"], phase="end", error=error)

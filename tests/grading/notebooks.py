@@ -1,0 +1,76 @@
+"""Build student notebooks for grading tests from the committed student version."""
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def source_answers(assignment, notebook):
+    """The instructor's answers: ``{grade_id: code}`` with the solution markers removed."""
+    nb = nbformat.read(REPO / "solutions" / assignment / notebook, as_version=4)
+    answers = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            lines = [line for line in cell.source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+            answers[meta["grade_id"]] = "\n".join(lines)
+    return answers
+
+
+def student_notebook(assignment, notebook, answers=None, edit=None):
+    """The released notebook with ``answers`` filled in; ``edit(nb)`` may change it further."""
+    nb = nbformat.read(REPO / "exercises" / assignment / notebook, as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if answers and grade_id in answers:
+            cell.source = answers[grade_id]
+    if edit:
+        nb = edit(copy.deepcopy(nb)) or nb
+    return nb
+
+
+def write_submission(course_dir, student, assignment, notebook, nb_or_text):
+    path = Path(course_dir) / "submitted" / student / assignment / notebook
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(nb_or_text, (str, bytes)):
+        path.write_bytes(nb_or_text.encode() if isinstance(nb_or_text, str) else nb_or_text)
+    else:
+        nbformat.write(nb_or_text, str(path))
+    return path
+
+
+def make_autograde(course_dir, *extra, timeout=900):
+    """Run the instructors' real command: ``make autograde ARGS=...``; return its output."""
+    args = " ".join(["--course-dir", str(course_dir), *extra])
+    proc = subprocess.run(["make", "-s", "-C", str(REPO), "autograde", "ARGS=" + args],
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise AssertionError("make autograde failed (%d):\n%s\n%s" % (
+            proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
+    return proc.stdout
+
+
+def gradebook_scores(course_dir, assignment):
+    """``{student: {grade_id: auto_score}}`` read back through nbgrader's own Gradebook API."""
+    from nbgrader.api import Gradebook
+    scores = {}
+    with Gradebook("sqlite:///%s" % (Path(course_dir) / "gradebook.db")) as gb:
+        for submission in gb.assignment_submissions(assignment):
+            per = scores.setdefault(submission.student.id, {})
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    per[grade.name] = grade.auto_score
+    return scores
+
+
+def read_csv(path):
+    import csv
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
