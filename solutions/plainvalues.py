@@ -47,7 +47,16 @@ def softplus_sum(x):
     return float(np.sum(np.logaddexp(0.0, np.asarray(x, dtype=np.float64))))
 
 
-PROBE_FUNCTIONS = {f.__name__: f for f in (sum_of_cubes, sin_dot, softplus_sum)}
+def cube_of_sum(x):
+    r"""Scalar test function :math:`f(x) = (\sum_i x_i)^3`, which couples all entries.
+
+    Its gradient, :math:`3 (\sum_i x_i)^2` in every entry, exposes a finite-difference
+    gradient that forgets to restore one entry before perturbing the next.
+    """
+    return float(np.sum(np.asarray(x, dtype=np.float64)) ** 3)
+
+
+PROBE_FUNCTIONS = {f.__name__: f for f in (sum_of_cubes, sin_dot, softplus_sum, cube_of_sum)}
 
 
 class SeededRng:
