@@ -242,7 +242,8 @@ def _record_or_run(spec, fn):
         args, kwargs = c.fresh()
         before = [np.copy(a) if isinstance(a, np.ndarray) else None for a in args]
         try:
-            plain, error = plainvalues.to_plain(fn(*args, **kwargs)), None
+            with np.errstate(**plainvalues.NUMPY_ERRORS):
+                plain, error = plainvalues.to_plain(fn(*args, **kwargs)), None
         except Exception as exc:  # report the learner's exception as a failed call
             plain, error = None, "%s: %s" % (type(exc).__name__, exc)
         mutated = any(b is not None and not np.array_equal(b, a, equal_nan=True)

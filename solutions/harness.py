@@ -126,7 +126,8 @@ def run_calls(calls, namespace, seconds, plainvalues, np):
             args = [plainvalues.as_argument(a) for a in call["args"]]
             kwargs = {k: plainvalues.as_argument(v) for k, v in call["kwargs"].items()}
             before = _snapshot((args, kwargs))
-            result = _limited(seconds, lambda: plainvalues.to_plain(fn(*args, **kwargs)))
+            with np.errstate(**plainvalues.NUMPY_ERRORS):
+                result = _limited(seconds, lambda: plainvalues.to_plain(fn(*args, **kwargs)))
             mutated = before is not None and not _same(before, (args, kwargs), np)
         except BaseException as exc:
             result, error = None, _error_text(exc)

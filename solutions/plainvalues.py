@@ -25,6 +25,10 @@ import math
 import numpy as np
 
 MAX_ELEMENTS = 5_000_000
+# Graded calls run under this np.errstate: overflow, division by zero and invalid operations
+# raise FloatingPointError instead of warning (underflow to 0 is fine). A naive sigmoid that
+# overflows at x = -1e4 therefore fails its check even though 1/(1 + inf) happens to be 0.
+NUMPY_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise", "under": "ignore"}
 MAX_STRING = 10_000
 MAX_DEPTH = 8
 
