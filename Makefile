@@ -8,14 +8,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Bytecode caches inside solutions/ would show up as phantom assignments in nbgrader.
 export PYTHONDONTWRITEBYTECODE := 1
-export MPLBACKEND := Agg
+# One BLAS thread per process: the grader and the test runner parallelise across processes.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
 # nbgrader runs helper commands (alembic) from PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard solutions/*/*.ipynb)))))
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help env book test release autograde collect solution-book benchmark system-deps clean
+.PHONY: help env book test release autograde collect solution-book benchmark system-deps bwrap clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -27,14 +29,33 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo ">> installing pinned dependencies (constraints.txt); this takes a few minutes the first time"
 	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[course,test]"
+	@# An optional URL-format checker that jsonschema picks up when present; importing it
+	@# builds a grammar and adds ~3 s to every nbformat/nbgrader start. Nothing needs it.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	touch $(STAMP)
 
 env: $(STAMP)  ## create .venv and install the pinned dependencies
 
-system-deps:  ## check (and as root, install) bubblewrap and chromium
+bwrap:
+	@bash .ci/system-deps bwrap
+
+system-deps:  ## check (and as root, install) bubblewrap, chromium and npm
 	@bash .ci/system-deps
 
-book: env  ## build the book into _build/html (strict: any warning fails)
+# The built book serves MathJax and the widget renderer itself, so it works offline (e.g. from a
+# USB stick): npm installs the versions pinned in package-lock.json, and _vendor/ (git-ignored)
+# holds the files Sphinx copies into _build/html/_static/ (`html_static_path` in _config.yml).
+node_modules/.package-lock.json: package.json package-lock.json
+	@bash .ci/system-deps npm
+	npm ci --ignore-scripts --no-audit --no-fund
+
+_vendor/.copied: node_modules/.package-lock.json
+	rm -rf _vendor && mkdir -p _vendor/mathjax _vendor/widgets
+	cp -R node_modules/mathjax/es5/. _vendor/mathjax/
+	cd node_modules/@jupyter-widgets/html-manager/dist && cp embed.js *.woff2 *.woff *.ttf *.eot *.svg ../../../../_vendor/widgets/
+	touch $@
+
+book: env _vendor/.copied  ## build the book into _build/html (strict: any warning fails)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 test: env system-deps book  ## every test: library, notebooks, grading, the built book in a browser
@@ -44,14 +65,14 @@ release: env  ## regenerate exercises/ from solutions/ with nbgrader
 	@for a in $(ASSIGNMENTS); do echo ">> nbgrader generate_assignment $$a"; \
 	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
 
-autograde: env system-deps  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
+autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
 	$(BIN)/python -m solutions.autograde $(ARGS)
 
 collect: env  ## unpack an LMS download: make collect ZIP=downloads.zip ASSIGNMENT=04-relu
 	$(BIN)/python -m solutions.collect "$(ZIP)" --assignment "$(ASSIGNMENT)"
 
-benchmark: env system-deps  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
+benchmark: env bwrap  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
 	$(BIN)/python benchmarks/bench_autograde.py
 
 clean:  ## remove build output (keeps the environment)
-	rm -rf _build _solution_book test-artifacts
+	rm -rf _build _solution_book test-artifacts _vendor
