@@ -80,11 +80,10 @@ def ensure_in_gradebook(db_url, spec):
         nb, resources = step(config=config).preprocess(nb, resources)
 
 
-def record(db_url, result, timestamp):
+def record(gb, result, timestamp):
     """Write one submission's scores; manual parts keep any score a grader already gave."""
-    from nbgrader.api import Gradebook
     from sqlalchemy.exc import SAWarning
-    with Gradebook(db_url) as gb, warnings.catch_warnings():
+    with warnings.catch_warnings():
         # nbgrader's add_submission triggers a harmless autoflush notice in SQLAlchemy 2.
         warnings.simplefilter("ignore", SAWarning)
         gb.update_or_create_student(result.student)
@@ -148,19 +147,15 @@ def is_current(course_dir, student, spec, digest):
         return False
 
 
-def write_results(course_dir, db_url, path, spec, result, digest):
+def write_results(course_dir, gb, path, spec, result, digest):
     """Gradebook first, then the files, then the state that marks the submission done."""
     ts_file = path.parent / "timestamp.txt"
     timestamp = ts_file.read_text().strip() if ts_file.exists() else None
-    record(db_url, result, timestamp)
-    try:
-        submitted = grading.read_submission(path)
-    except grading.SubmissionError:
-        submitted = None
-    nb = feedback.autograded_notebook(submitted, spec, result)
+    record(gb, result, timestamp)
+    nb = feedback.autograded_notebook(result.submitted, spec, result)
     out_dir = Path(result.student) / spec.assignment
     _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
-                  nbformat.writes(nb))
+                  json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
                   feedback.feedback_html(nb, spec, result))
     _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
@@ -233,13 +228,14 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         finally:
             slots.put(slot)
 
+    from nbgrader.api import Gradebook
     results, start = [], time.monotonic()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    with Gradebook(db_url) as gb, ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(grade_one, item): item for item in todo}
         for done, future in enumerate(as_completed(futures), 1):
             student, path, spec, digest = futures[future]
             result = future.result()
-            write_results(course_dir, db_url, path, spec, result, digest)
+            write_results(course_dir, gb, path, spec, result, digest)
             results.append(result)
             problems = result.error or ", ".join(sorted(
                 {p.reason for p in result.parts if p.reason and p.reason != "wrong answer"}))

@@ -48,7 +48,7 @@ def autograded_notebook(submitted, spec, result):
     parts = {p.grade_id: p for p in spec.parts}
     results = {p.grade_id: p for p in result.parts}
     hidden = {p.grade_id: sum(c.hidden for c in p.checks) for p in spec.parts}
-    source_nb = nbformat.read(str(spec.path), as_version=4)
+    source_nb = spec.notebook
     source_cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source_nb.cells}
     nb = copy.deepcopy(submitted) if submitted is not None else new_notebook(cells=[
         new_markdown_cell("**This submission could not be graded:** " + result.error)])

@@ -185,7 +185,7 @@ def bad_files(honest_bytes, foreign_nb):
         "truncated_file": (honest_bytes[: len(honest_bytes) // 2], "not valid notebook JSON"),
         "empty_file": (b"", "not valid notebook JSON"),
         "binary_garbage": (bytes(range(256)) * 4, "not valid notebook JSON"),
-        "json_but_not_a_notebook": (b'{"hello": [1, 2, 3]}', "not a Jupyter notebook"),
+        "json_but_not_a_notebook": (b'{"hello": [1, 2, 3]}', "not a Jupyter notebook in format 4"),
         "notebook_of_another_assignment": (foreign_nb, "this is not the notebook 04-relu/relu"),
     }
 

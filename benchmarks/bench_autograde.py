@@ -1,0 +1,89 @@
+"""Benchmark: stock ``nbgrader autograde`` against ``make autograde`` on the same class.
+
+Grades N honest submissions of the ReLU assignment (default 100) twice, in two fresh course
+directories: once with nbgrader's own autograder (one kernel per notebook, sequential, no
+sandbox) and once through ``make autograde`` (sandboxed, parallel). Prints both wall times,
+the ratio, and checks that every student got the same automatic score from both.
+
+Usage: ``make benchmark`` or ``python benchmarks/bench_autograde.py [--students N]``.
+This is a measurement, not a test: nothing here asserts on time.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.grading.notebooks import source_answers, student_notebook, write_submission  # noqa: E402
+
+ASSIGNMENT, NOTEBOOK = "04-relu", "relu.ipynb"
+BIN = Path(sys.executable).parent
+
+
+def auto_scores(course_dir):
+    from nbgrader.api import Gradebook
+    scores = {}
+    with Gradebook("sqlite:///%s" % (course_dir / "gradebook.db")) as gb:
+        for submission in gb.assignment_submissions(ASSIGNMENT):
+            scores[submission.student.id] = round(sum(
+                g.auto_score or 0.0 for nb in submission.notebooks for g in nb.grades), 6)
+    return scores
+
+
+def timed(label, cmd, cwd):
+    print(">> %s: %s" % (label, " ".join(cmd)), flush=True)
+    env = dict(os.environ, PATH="%s:%s" % (BIN, os.environ.get("PATH", "")))
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit("%s failed:\n%s\n%s" % (label, proc.stdout[-3000:], proc.stderr[-3000:]))
+    return seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--students", type=int, default=100)
+    args = parser.parse_args()
+    nb = student_notebook(ASSIGNMENT, NOTEBOOK, source_answers(ASSIGNMENT, NOTEBOOK))
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        stock, ours = Path(tmp) / "stock", Path(tmp) / "ours"
+        for course in (stock, ours):
+            for i in range(args.students):
+                write_submission(course, "student%03d" % i, ASSIGNMENT, NOTEBOOK, nb)
+        # nbgrader's own layout: source/ and its default config, gradebook from generate_assignment
+        shutil.copytree(REPO / "solutions" / ASSIGNMENT, stock / "source" / ASSIGNMENT)
+        (stock / "nbgrader_config.py").write_text("c = get_config()\n")
+        timed("nbgrader generate_assignment", [str(BIN / "nbgrader"), "generate_assignment",
+                                               ASSIGNMENT, "--log-level=WARN"], stock)
+        print("grading %d submissions with stock nbgrader (sequential kernels) ..." % args.students,
+              flush=True)
+        t_stock = timed("stock", [str(BIN / "nbgrader"), "autograde", ASSIGNMENT,
+                                  "--log-level=WARN"], stock)
+        print("   %.1f s" % t_stock, flush=True)
+        print("grading the same %d with make autograde (sandboxed, parallel) ..." % args.students,
+              flush=True)
+        t_ours = timed("ours", ["make", "-s", "-C", str(REPO), "autograde",
+                                "ARGS=--course-dir %s" % ours], REPO)
+        print("   %.1f s" % t_ours, flush=True)
+        s_stock, s_ours = auto_scores(stock), auto_scores(ours)
+    same = s_stock == s_ours and len(s_ours) == args.students
+    print("\nstudents: %d  cores: %d" % (args.students, os.cpu_count()))
+    print("stock nbgrader autograde: %7.1f s" % t_stock)
+    print("make autograde:           %7.1f s" % t_ours)
+    print("speed-up:                 %7.1fx" % (t_stock / t_ours))
+    print("identical scores:         %s (every student: %s)" % (
+        "yes" if same else "NO", sorted(set(s_ours.values()))))
+    if not same:
+        raise SystemExit("scores differ between the two graders")
+
+
+if __name__ == "__main__":
+    main()
