@@ -68,8 +68,8 @@ release: env  ## regenerate exercises/ from solutions/ with nbgrader
 autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
 	$(BIN)/python -m solutions.autograde $(ARGS)
 
-collect: env  ## unpack an LMS download: make collect ZIP=downloads.zip ASSIGNMENT=04-relu
-	$(BIN)/python -m solutions.collect "$(ZIP)" --assignment "$(ASSIGNMENT)"
+collect: env  ## unpack an LMS zip of <student>_<notebook>.ipynb: make collect ZIP=x.zip ASSIGNMENT=04-relu
+	$(BIN)/python -m solutions.collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(ARGS)
 
 benchmark: env bwrap  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
 	$(BIN)/python benchmarks/bench_autograde.py
