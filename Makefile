@@ -71,6 +71,9 @@ autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandb
 collect: env  ## unpack an LMS zip of <student>_<notebook>.ipynb: make collect ZIP=x.zip ASSIGNMENT=04-relu
 	$(BIN)/python -m solutions.collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(ARGS)
 
+solution-book: env  ## instructors only: every assignment with answers and hidden tests, in _solution_book/
+	$(BIN)/python -m solutions.solution_book $(ARGS)
+
 benchmark: env bwrap  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
 	$(BIN)/python benchmarks/bench_autograde.py
 
