@@ -37,14 +37,26 @@ def auto_scores(course_dir):
     return scores
 
 
-def timed(label, cmd, cwd):
+def timed(label, cmd, cwd, course=None, total=None):
+    """Run ``cmd``; every 10 s, report how many submissions have an autograded/ folder."""
     print(">> %s: %s" % (label, " ".join(cmd)), flush=True)
     env = dict(os.environ, PATH="%s:%s" % (BIN, os.environ.get("PATH", "")))
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit("%s failed:\n%s\n%s" % (label, proc.stdout[-3000:], proc.stderr[-3000:]))
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                text=True)
+        next_report = 10.0
+        while proc.poll() is None:
+            time.sleep(0.2)
+            elapsed = time.perf_counter() - start
+            if course is not None and elapsed >= next_report:
+                next_report += 10.0
+                done = len(list((course / "autograded").glob("*/%s" % ASSIGNMENT)))
+                print("   ... %d/%d graded after %.0f s" % (done, total, elapsed), flush=True)
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            log.seek(0)
+            raise SystemExit("%s failed:\n%s" % (label, log.read()[-6000:]))
     return seconds
 
 
@@ -66,12 +78,12 @@ def main():
         print("grading %d submissions with stock nbgrader (sequential kernels) ..." % args.students,
               flush=True)
         t_stock = timed("stock", [str(BIN / "nbgrader"), "autograde", ASSIGNMENT,
-                                  "--log-level=WARN"], stock)
+                                  "--log-level=WARN"], stock, stock, args.students)
         print("   %.1f s" % t_stock, flush=True)
         print("grading the same %d with make autograde (sandboxed, parallel) ..." % args.students,
               flush=True)
         t_ours = timed("ours", ["make", "-s", "-C", str(REPO), "autograde",
-                                "ARGS=--course-dir %s" % ours], REPO)
+                                "ARGS=--course-dir %s" % ours], REPO, ours, args.students)
         print("   %.1f s" % t_ours, flush=True)
         s_stock, s_ours = auto_scores(stock), auto_scores(ours)
     same = s_stock == s_ours and len(s_ours) == args.students

@@ -87,11 +87,13 @@ def record(gb, result, timestamp):
         # nbgrader's add_submission triggers a harmless autoflush notice in SQLAlchemy 2.
         warnings.simplefilter("ignore", SAWarning)
         gb.update_or_create_student(result.student)
-        gb.update_or_create_submission(result.assignment, result.student,
-                                       **({"timestamp": timestamp} if timestamp else {}))
+        submission = gb.update_or_create_submission(
+            result.assignment, result.student, **({"timestamp": timestamp} if timestamp else {}))
+        # one query for all of this notebook's grades, instead of one find_grade per part
+        grades = {g.name: g for nb in submission.notebooks if nb.name == result.notebook
+                  for g in nb.grades}
         for part in result.parts:
-            grade = gb.find_grade(part.grade_id, result.notebook, result.assignment,
-                                  result.student)
+            grade = grades[part.grade_id]
             if part.kind == "auto":
                 grade.auto_score = part.points
                 grade.needs_manual_grade = grade.manual_score is not None
@@ -184,6 +186,21 @@ def summarise(results, out=sys.stdout):
                 print("  ! %s: %s" % (r.student, r.error or ", ".join(problems)), file=out)
 
 
+def _record_as_completed(futures, course_dir, gb, results, total, out):
+    """Write each result as its sandbox finishes, one at a time, with a progress line."""
+    for done, future in enumerate(as_completed(futures), 1):
+        student, path, spec, digest = futures[future]
+        result = future.result()
+        write_results(course_dir, gb, path, spec, result, digest)
+        results.append(result)
+        problems = result.error or ", ".join(sorted(
+            {p.reason for p in result.parts if p.reason and p.reason != "wrong answer"}))
+        print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
+            done, total, student, spec.assignment, spec.name, result.score,
+            sum(p.max_points for p in result.parts if p.kind == "auto"),
+            " - " + problems if problems else "", result.seconds), file=out, flush=True)
+
+
 def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         limits=sandbox.Limits(), out=sys.stdout):
     """Grade a class; return the list of results graded in this run."""
@@ -204,7 +221,6 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
             continue
         if source not in specs:
             specs[source] = grading.load_spec(source, assignment)
-            ensure_in_gradebook(db_url, specs[source])
         digest = fingerprint(path, specs[source])
         if not force and is_current(course_dir, student, specs[source], digest):
             skipped += 1
@@ -212,7 +228,8 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         todo.append((student, path, specs[source], digest))
     for u in unknown:
         print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
-    jobs = jobs or os.cpu_count() or 1
+    # One more sandbox than cores: each spends part of its run starting up, not computing.
+    jobs = jobs or (os.cpu_count() or 1) + 1
     print("grading %d submission%s with %d worker%s (%d already graded and unchanged)" % (
         len(todo), "" if len(todo) == 1 else "s", jobs, "" if jobs == 1 else "s", skipped),
         file=out, flush=True)
@@ -228,21 +245,15 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         finally:
             slots.put(slot)
 
-    from nbgrader.api import Gradebook
     results, start = [], time.monotonic()
-    with Gradebook(db_url) as gb, ThreadPoolExecutor(max_workers=jobs) as pool:
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(grade_one, item): item for item in todo}
-        for done, future in enumerate(as_completed(futures), 1):
-            student, path, spec, digest = futures[future]
-            result = future.result()
-            write_results(course_dir, gb, path, spec, result, digest)
-            results.append(result)
-            problems = result.error or ", ".join(sorted(
-                {p.reason for p in result.parts if p.reason and p.reason != "wrong answer"}))
-            print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
-                done, len(todo), student, spec.assignment, spec.name, result.score,
-                sum(p.max_points for p in result.parts if p.kind == "auto"),
-                " - " + problems if problems else "", result.seconds), file=out, flush=True)
+        # While the first sandboxes run: load nbgrader (slow to import) and its gradebook.
+        for spec in {item[2].path: item[2] for item in todo}.values():
+            ensure_in_gradebook(db_url, spec)
+        from nbgrader.api import Gradebook
+        with Gradebook(db_url) as gb:
+            _record_as_completed(futures, course_dir, gb, results, len(todo), out)
     export_csvs(db_url, course_dir)
     print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
         len(results), time.monotonic() - start), file=out)
@@ -256,7 +267,7 @@ def main(argv=None):
     parser.add_argument("--course-dir", default=".", help="where submitted/ is (default: here)")
     parser.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
     parser.add_argument("--student", action="append", help="only this student (repeatable)")
-    parser.add_argument("--jobs", type=int, default=None, help="parallel sandboxes (default: cores)")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel sandboxes (default: cores + 1)")
     parser.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
     parser.add_argument("--time-limit", type=float, default=sandbox.Limits.wall_seconds,
                         help="seconds one sandbox run may take (default %(default)s)")

@@ -8,6 +8,7 @@ content is escaped.
 """
 
 import copy
+import functools
 import html
 
 import nbformat
@@ -17,6 +18,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from solutions.checking import split_hidden
 
 _markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_markdown(source):
+    """Markdown to HTML, raw HTML escaped; cached, as every student shares the instructions."""
+    return _markdown.render(source)
 
 
 def visible_source(test_source, hidden_count):
@@ -120,7 +127,7 @@ def feedback_html(nb, spec, result):
     for cell in nb.cells:
         source = cell.get("source", "")
         if cell.get("cell_type") == "markdown":
-            out.append("<div>%s</div>" % _markdown.render(source))
+            out.append("<div>%s</div>" % _render_markdown(source))
         elif cell.get("cell_type") == "code":
             out.append("<pre><code>%s</code></pre>" % e(source))
             part = parts.get(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
