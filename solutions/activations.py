@@ -88,7 +88,14 @@ def _entry(name, forward, grad, description) -> tuple[str, Activation]:
     return name, Activation(name, forward, grad, description)
 
 
-ACTIVATIONS: dict[str, Activation] = dict([
+class _Registry(dict):
+    """A plain dict whose failed lookups explain themselves (see :func:`get_activation`)."""
+
+    def __missing__(self, name):
+        raise _unknown(name)
+
+
+ACTIVATIONS: dict[str, Activation] = _Registry([
     _entry("linear", linear, linear_grad, "identity, f(x) = x"),
     _entry("sigmoid", sigmoid, sigmoid_grad, "logistic 1/(1+e^-x), range (0, 1)"),
     _entry("tanh", tanh, tanh_grad, "hyperbolic tangent, zero-centred, range (-1, 1)"),
@@ -140,8 +147,13 @@ def get_activation(name) -> Activation:
     key = name.strip().lower().replace("-", "_")
     if key in ACTIVATIONS:
         return ACTIVATIONS[key]
+    raise _unknown(name)
+
+
+def _unknown(name) -> UnknownActivationError:
+    key = str(name).strip().lower().replace("-", "_")
     close = difflib.get_close_matches(key, list(ACTIVATIONS), n=1, cutoff=0.5)
     hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise UnknownActivationError(
+    return UnknownActivationError(
         f"unknown activation {name!r}.{hint} Valid names: {', '.join(ACTIVATIONS)}."
     )

@@ -161,3 +161,9 @@ def test_unknown_activation_lists_names_and_suggests_closest():
 def test_get_activation_rejects_non_strings():
     with pytest.raises(TypeError, match="str"):
         get_activation(3)
+
+
+def test_indexing_the_registry_with_an_unknown_name_explains_itself():
+    with pytest.raises(UnknownActivationError, match=r"unknown activation 'relux'\. Did you mean 'relu'\? Valid names: linear"):
+        ACTIVATIONS["relux"]
+    assert "relux" not in ACTIVATIONS and ACTIVATIONS.get("relux") is None  # still a plain dict
