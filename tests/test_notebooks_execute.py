@@ -28,3 +28,16 @@ def test_notebook_runs_top_to_bottom_with_nbval(notebook):
          "--nbval-cell-timeout=300", str(notebook)],
         cwd=REPO, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+
+
+COMMITTED = NOTEBOOKS + sorted(REPO.glob("exercises/*/*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: str(p.relative_to(REPO)))
+def test_committed_notebook_has_no_outputs(notebook):
+    """Notebooks are committed stripped, so diffs review like prose; the book build executes them."""
+    import nbformat
+    nb = nbformat.read(notebook, as_version=4)
+    dirty = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+             and (cell.outputs or cell.execution_count is not None)]
+    assert not dirty, "cells %s carry outputs or execution counts; clear them before committing" % dirty

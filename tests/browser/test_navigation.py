@@ -64,22 +64,23 @@ def test_table_of_contents_reaches_every_chapter(open_tab):
     _assert_nothing_failed(tab)
 
 
+def _follow(tab, link, limit):
+    """Click ``link`` while the page has one; return the paths visited, starting here."""
+    visited = [tab.path()]
+    while tab.page.locator(link).count():
+        with tab.page.expect_navigation(wait_until="domcontentloaded"):
+            tab.page.locator(link).click()
+        visited.append(tab.path())
+        assert len(visited) <= limit, f"{link} links go round in circles: {visited}"
+    return visited
+
+
 def test_next_and_previous_links_walk_the_whole_book(open_tab):
     """From the first page, "next" visits every chapter in table-of-contents order; "previous" comes back."""
     tab = open_tab(skip=HEAVY)
     order = [_open_front_page(tab)] + [href for _, href in _sidebar(tab)]
-    forward = [tab.path()]
-    while tab.page.locator("a.right-next").count():
-        with tab.page.expect_navigation(wait_until="domcontentloaded"):
-            tab.page.locator("a.right-next").click()
-        forward.append(tab.path())
-        assert len(forward) <= len(order), f"next links go round in circles: {forward}"
+    forward = _follow(tab, "a.right-next", len(order))
     assert forward == order
-    backward = [tab.path()]
-    while tab.page.locator("a.left-prev").count():
-        with tab.page.expect_navigation(wait_until="domcontentloaded"):
-            tab.page.locator("a.left-prev").click()
-        backward.append(tab.path())
-        assert len(backward) <= len(order), f"previous links go round in circles: {backward}"
+    backward = _follow(tab, "a.left-prev", len(order))
     assert backward == order[::-1]
     _assert_nothing_failed(tab)
