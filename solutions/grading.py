@@ -168,6 +168,7 @@ class PartResult:
     total_checks: int
     messages: list
     reason: str  # "", "wrong answer", "error", "timeout", "out of memory", "crashed", ...
+    visible_passed: bool = False  # did every visible check (those a learner sees) pass?
 
 
 @dataclass
@@ -277,11 +278,12 @@ def grade(path, spec, student, slot=0, limits=sandbox.Limits()):
             parts.append(PartResult(part.grade_id, 0.0, part.points, "manual", 0, 0, [],
                                     "" if part.grade_id in answers else "missing"))
             continue
-        messages, passed = [], 0
+        messages, passed, visible_passed = [], 0, True
         for ci, chk in enumerate(part.checks):
             got = [results["%s/%d/%d" % (part.grade_id, ci, k)] for k in range(len(chk.calls))]
             ok, msgs = checking.verdict(chk, got)
             passed += ok
+            visible_passed &= ok or chk.hidden
             messages += msgs
         reason = ""
         if passed < len(part.checks):
@@ -289,6 +291,7 @@ def grade(path, spec, student, slot=0, limits=sandbox.Limits()):
                       if key.startswith(part.grade_id + "/") and r[1]]
             reason = _reason(errors[0]) if errors else "wrong answer"
         parts.append(PartResult(part.grade_id, part.points if passed == len(part.checks) else 0.0,
-                                part.points, "auto", passed, len(part.checks), messages, reason))
+                                part.points, "auto", passed, len(part.checks), messages, reason,
+                                visible_passed))
     return SubmissionResult(student, spec.assignment, spec.name, parts, cell_errors, answers,
                             warnings, "", output, time.monotonic() - start, runs, nb)
