@@ -113,6 +113,22 @@ def test_nbgrader_sees_the_submissions_as_autograded(course):
     assert all(s["autograded"] for s in submissions)
 
 
+def test_stock_nbgrader_generate_feedback_works_on_the_output(course):
+    """Instructors may still use nbgrader's own feedback command; it sees no hidden test either."""
+    out = course["dir"] / "nbgrader-feedback"
+    bin_dir = os.path.dirname(sys.executable)
+    proc = subprocess.run([os.path.join(bin_dir, "nbgrader"), "generate_feedback", ASSIGNMENT,
+                           "--CourseDirectory.root=%s" % course["dir"],
+                           "--CourseDirectory.feedback_directory=%s" % out.name],
+                          cwd=course["dir"], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, PATH=bin_dir + ":" + os.environ["PATH"]))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for student in EXPECTED:
+        html = (out / student / ASSIGNMENT / "relu.html").read_text()
+        assert "relu_scalar_matches_table" in html
+        assert "HIDDEN TESTS" not in html and "random_arrays(seed=41" not in html
+
+
 def test_rerun_skips_unchanged_submissions_and_keeps_manual_grades(course):
     from nbgrader.api import Gradebook
     db = "sqlite:///%s" % (course["dir"] / "gradebook.db")
