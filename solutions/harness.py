@@ -23,6 +23,7 @@ import copy
 import json
 import os
 import re
+import resource
 import signal
 import sys
 
@@ -135,9 +136,21 @@ def run_calls(calls, namespace, seconds, plainvalues, np):
               mutated=mutated)
 
 
+def limit_processes(count):
+    """Cap the processes and threads the learner's code may start at ``count``.
+
+    Run as the sandbox's first act. In the unprivileged sandbox (its own user namespace) the
+    kernel counts only this namespace's processes against the limit (Linux 5.14 and later), so
+    the instructor's other processes do not count; as root, the grader has already set the same
+    limit for the sandbox's own user id.
+    """
+    resource.setrlimit(resource.RLIMIT_NPROC, (count, count))
+
+
 def main(job_path, site_packages):
     with open(job_path) as f:
         job = json.load(f)
+    limit_processes(job["processes"])
     sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)), site_packages]
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized output raises, not kills
     import numpy as np

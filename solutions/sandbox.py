@@ -4,8 +4,9 @@ The sandbox sees the system's ``/usr``, the Python installation, the environment
 ``site-packages`` (read-only, without ``.pth`` processing, so the course library is *not*
 importable), the harness, and the job file. It gets a private, size-limited ``/tmp`` as
 its only writable place, no network, its own process tree, and, when the grader runs as
-root, an unprivileged user of its own (one per parallel slot). Limits: wall time, CPU
-time, address space, file size, processes and, where cgroups v1 are writable, total
+root, an unprivileged user of its own (one per parallel slot); run by an ordinary user, a
+user namespace of its own instead. Limits: wall time, CPU time, address space, file size,
+processes (counted per sandbox in both modes) and, where cgroups v1 are writable, total
 memory and process count of the whole sandbox.
 """
 
@@ -183,15 +184,24 @@ class _quiet:
         return exc[0] is not None and issubclass(exc[0], OSError)
 
 
-def _preexec(limits, cgroups, events_fd):
+def _preexec(limits, cgroups, events_fd, as_root):
+    # RLIMIT_NPROC counts every process of the real user id. As root it is set here: the
+    # sandbox then runs as a slot user of its own, whose only processes are the sandbox's.
+    # Without root the grader's user id is the instructor's, whose desktop alone may exceed
+    # the limit, so every sandbox would fail to start; the harness sets the limit itself,
+    # inside the sandbox's user namespace, where the kernel counts only the sandbox's own
+    # processes (harness.limit_processes).
+    per_process = [(resource.RLIMIT_CPU, int(limits.wall_seconds) + 1),
+                   (resource.RLIMIT_AS, limits.memory_bytes),
+                   (resource.RLIMIT_FSIZE, limits.file_bytes),
+                   (resource.RLIMIT_CORE, 0)]
+    if as_root:
+        per_process.append((resource.RLIMIT_NPROC, limits.processes))
+
     def setup():
         os.dup2(events_fd, 3)
         cgroups.join()
-        wall = int(limits.wall_seconds) + 1
-        for res, value in ((resource.RLIMIT_CPU, wall), (resource.RLIMIT_AS, limits.memory_bytes),
-                           (resource.RLIMIT_FSIZE, limits.file_bytes),
-                           (resource.RLIMIT_NPROC, limits.processes),
-                           (resource.RLIMIT_CORE, 0)):
+        for res, value in per_process:
             resource.setrlimit(res, (value, value))
     return setup
 
@@ -204,7 +214,8 @@ def run(job, slot, limits):
     with tempfile.TemporaryDirectory(prefix="grading-") as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(dict(job, seconds_per_cell=limits.seconds_per_cell,
-                                            seconds_per_call=limits.seconds_per_call)))
+                                            seconds_per_call=limits.seconds_per_call,
+                                            processes=limits.processes)))
         os.chmod(tmp, 0o755)
         job_path.chmod(0o644)
         out_path = Path(tmp) / "output.txt"
@@ -224,7 +235,7 @@ def run(job, slot, limits):
         with open(out_path, "wb") as out:
             proc = subprocess.Popen(bwrap_command(job_path, slot, limits, as_root),
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                    preexec_fn=_preexec(limits, cgroups, write_fd),
+                                    preexec_fn=_preexec(limits, cgroups, write_fd, as_root),
                                     pass_fds=(3,), start_new_session=True)
         os.close(write_fd)
         reader = threading.Thread(target=drain, daemon=True)

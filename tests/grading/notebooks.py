@@ -4,9 +4,13 @@ import copy
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
+
+from solutions.sandbox import Limits
+from tests.grading import unprivileged as unprivileged_user
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,11 +50,28 @@ def write_submission(course_dir, student, assignment, notebook, nb_or_text):
     return path
 
 
-def make_autograde(course_dir, *extra, timeout=900):
-    """Run the instructors' real command: ``make autograde ARGS=...``; return its output."""
+def make_autograde(course_dir, *extra, timeout=900, unprivileged=False):
+    """Run the instructors' real command: ``make autograde ARGS=...``; return its output.
+
+    ``unprivileged``: as an ordinary user, even when the tests run as root (see
+    :mod:`tests.grading.unprivileged`); the course directory is handed over to that user.
+    """
     args = " ".join(["--course-dir", str(course_dir), *extra])
-    proc = subprocess.run(["make", "-s", "-C", str(REPO), "autograde", "ARGS=" + args],
-                          capture_output=True, text=True, timeout=timeout)
+    argv = ["make", "-s", "-C", str(REPO), "autograde", "ARGS=" + args]
+    if unprivileged:
+        # An instructor's desktop runs far more processes than one sandbox may start; the
+        # per-sandbox process limit must not count them.
+        argv = unprivileged_user.beside_other_processes(argv, 2 * Limits().processes)
+        home = Path(course_dir) / ".home"
+        home.mkdir(exist_ok=True)
+        unprivileged_user.hand_over(course_dir)
+        with tempfile.TemporaryDirectory(prefix="mount-stash-") as stash:
+            proc = subprocess.run(
+                unprivileged_user.command(argv, [unprivileged_user.python_prefix(), REPO, course_dir],
+                                          stash, env={"HOME": str(home)}),
+                capture_output=True, text=True, timeout=timeout)
+    else:
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         raise AssertionError("make autograde failed (%d):\n%s\n%s" % (
             proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))

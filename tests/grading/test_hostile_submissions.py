@@ -7,6 +7,7 @@ course files stay intact, and no request leaves the sandbox.
 """
 
 import copy
+import os
 import socket
 import sqlite3
 
@@ -14,6 +15,7 @@ import nbformat
 import pytest
 
 from tests.grading import hostile
+from tests.grading import unprivileged as unprivileged_user
 from tests.grading.notebooks import (REPO, gradebook_scores, make_autograde, read_csv,
                                      source_answers, student_notebook, write_submission)
 
@@ -23,9 +25,14 @@ ASSIGNMENT, NOTEBOOK = "04-relu", "relu.ipynb"
 HONEST = ("honest", "honest_too")
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory):
-    course = tmp_path_factory.mktemp("hostile-class")
+# Instructors grade as themselves (bubblewrap's user namespace); CI and containers as root
+# (a user id per sandbox). As root, the whole batch runs in both modes.
+MODES = ["as_root", "as_user"] if unprivileged_user.is_root() else ["as_user"]
+
+
+@pytest.fixture(scope="module", params=MODES)
+def batch(request, tmp_path_factory):
+    course = tmp_path_factory.mktemp("hostile-class-" + request.param)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
@@ -55,7 +62,7 @@ def batch(tmp_path_factory):
                      student_notebook(ASSIGNMENT, NOTEBOOK, answers, hostile.duplicate_answer_cell))
     write_submission(course, "missing_answer_cell", ASSIGNMENT, NOTEBOOK,
                      student_notebook(ASSIGNMENT, NOTEBOOK, answers, hostile.missing_answer_cell))
-    output = make_autograde(course, "--time-limit", "6")
+    output = make_autograde(course, "--time-limit", "6", unprivileged=request.param == "as_user")
     try:
         listener.accept()
         connected = True
@@ -71,6 +78,13 @@ def _auto_parts():
     from solutions.grading import load_spec
     spec = load_spec(REPO / "solutions" / ASSIGNMENT / NOTEBOOK, ASSIGNMENT)
     return [(p.grade_id, p.points) for p in spec.parts if p.kind == "auto"]
+
+
+def test_the_batch_was_graded_by_the_user_its_mode_names(batch, request):
+    owner = (batch["course"] / "gradebook.db").stat().st_uid
+    expected = unprivileged_user.NOBODY if unprivileged_user.is_root() and \
+        request.node.callspec.params["batch"] == "as_user" else os.geteuid()
+    assert owner == expected
 
 
 def test_there_are_at_least_twenty_attacks_of_every_kind(batch):
