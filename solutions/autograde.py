@@ -228,6 +228,8 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         todo.append((student, path, specs[source], digest))
     for u in unknown:
         print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
+    if todo:
+        sandbox.require_working_sandbox(limits)
     # One more sandbox than cores: each spends part of its run starting up, not computing.
     jobs = jobs or (os.cpu_count() or 1) + 1
     print("grading %d submission%s with %d worker%s (%d already graded and unchanged)" % (

@@ -66,6 +66,27 @@ def require_bwrap():
             "without it. Install it with: sudo apt-get install bubblewrap")
 
 
+def require_working_sandbox(limits):
+    """Start one empty sandbox, exactly as a submission's would start.
+
+    Raise :class:`SandboxUnavailable`, with bubblewrap's own words and what to do, if it does
+    not reach the end: a machine that cannot sandbox stops the batch before anything is graded,
+    instead of giving every student zero.
+    """
+    require_bwrap()
+    result = run({"cells": [], "calls": []}, 0, limits)
+    if result.status != "ok":
+        raise SandboxUnavailable(
+            "the grading sandbox does not start on this machine (%s: %s); nothing was graded.\n"
+            "What bubblewrap said: %s\n"
+            "The usual cause: unprivileged user namespaces are switched off (Ubuntu 24.04 and later "
+            "restrict them with AppArmor; containers often block them). Run `make autograde` as "
+            "root, or allow them, e.g. `sudo sysctl -w "
+            "kernel.apparmor_restrict_unprivileged_userns=0`; in a container, give it a seccomp "
+            "profile that allows unshare." % (
+                result.status, result.detail or "no result", result.output.strip() or "nothing"))
+
+
 def _binds_for_root_dirs():
     args = []
     for name in ("bin", "lib", "lib32", "lib64", "sbin"):
