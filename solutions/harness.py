@@ -139,10 +139,10 @@ def run_calls(calls, namespace, seconds, plainvalues, np):
 def limit_processes(count):
     """Cap the processes and threads the learner's code may start at ``count``.
 
-    Run as the sandbox's first act. In the unprivileged sandbox (its own user namespace) the
-    kernel counts only this namespace's processes against the limit (Linux 5.14 and later), so
-    the instructor's other processes do not count; as root, the grader has already set the same
-    limit for the sandbox's own user id.
+    Run as the sandbox's first act, when the process already is the sandbox's own user: as
+    root, a user id of its own per parallel slot; otherwise, in a user namespace of its own,
+    where the kernel counts only this namespace's processes (Linux 5.14 and later). Either way
+    the grader's and the instructor's other processes do not count.
     """
     resource.setrlimit(resource.RLIMIT_NPROC, (count, count))
 

@@ -205,19 +205,15 @@ class _quiet:
         return exc[0] is not None and issubclass(exc[0], OSError)
 
 
-def _preexec(limits, cgroups, events_fd, as_root):
-    # RLIMIT_NPROC counts every process of the real user id. As root it is set here: the
-    # sandbox then runs as a slot user of its own, whose only processes are the sandbox's.
-    # Without root the grader's user id is the instructor's, whose desktop alone may exceed
-    # the limit, so every sandbox would fail to start; the harness sets the limit itself,
-    # inside the sandbox's user namespace, where the kernel counts only the sandbox's own
-    # processes (harness.limit_processes).
+def _preexec(limits, cgroups, events_fd):
+    # No RLIMIT_NPROC here: it counts every process of the real user id, and without root that
+    # is the instructor's, whose desktop alone may exceed the limit, so no sandbox would start.
+    # The harness sets it as its first act, once it runs as the sandbox's own user (see
+    # harness.limit_processes).
     per_process = [(resource.RLIMIT_CPU, int(limits.wall_seconds) + 1),
                    (resource.RLIMIT_AS, limits.memory_bytes),
                    (resource.RLIMIT_FSIZE, limits.file_bytes),
                    (resource.RLIMIT_CORE, 0)]
-    if as_root:
-        per_process.append((resource.RLIMIT_NPROC, limits.processes))
 
     def setup():
         os.dup2(events_fd, 3)
@@ -256,7 +252,7 @@ def run(job, slot, limits):
         with open(out_path, "wb") as out:
             proc = subprocess.Popen(bwrap_command(job_path, slot, limits, as_root),
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                    preexec_fn=_preexec(limits, cgroups, write_fd, as_root),
+                                    preexec_fn=_preexec(limits, cgroups, write_fd),
                                     pass_fds=(3,), start_new_session=True)
         os.close(write_fd)
         reader = threading.Thread(target=drain, daemon=True)
