@@ -170,6 +170,13 @@ def catalogue(repo, course_dir, port):
             "hog = []\nwhile True:\n    hog.append(bytearray(50 * 2**20))\n")),
         Hostile("fork_bomb", "denial of service", extra=(
             "import os\ntry:\n    while True:\n        os.fork()\nexcept OSError:\n    pass\n")),
+        # Correct only if it can hold 64 processes at once: the per-sandbox process limit (32)
+        # must hold in both sandbox modes, whoever else runs processes under the same user.
+        Hostile("more_processes_than_the_limit", "denial of service", {"relu_answer": _gain_if(
+            "import os, time\nchildren = []\ntry:\n    for _ in range(64):\n"
+            "        pid = os.fork()\n        if pid == 0:\n            time.sleep(2)\n"
+            "            os._exit(0)\n        children.append(pid)\nexcept OSError:\n    pass\n"
+            "return len(children) >= 64\n")}, lost=(RELU,)),
         Hostile("hundred_megabyte_print", "denial of service",
                 extra="print('x' * 100_000_000)\n"),
         Hostile("fill_the_disk", "denial of service", extra=(
