@@ -50,14 +50,19 @@ def write_submission(course_dir, student, assignment, notebook, nb_or_text):
     return path
 
 
+def autograde_command(course_dir, *extra):
+    """The instructors' real command, ``make autograde ARGS=...``, as an argument list."""
+    args = " ".join(["--course-dir", str(course_dir), *extra])
+    return ["make", "-s", "-C", str(REPO), "autograde", "ARGS=" + args]
+
+
 def make_autograde(course_dir, *extra, timeout=900, unprivileged=False):
     """Run the instructors' real command: ``make autograde ARGS=...``; return its output.
 
     ``unprivileged``: as an ordinary user, even when the tests run as root (see
     :mod:`tests.grading.unprivileged`); the course directory is handed over to that user.
     """
-    args = " ".join(["--course-dir", str(course_dir), *extra])
-    argv = ["make", "-s", "-C", str(REPO), "autograde", "ARGS=" + args]
+    argv = autograde_command(course_dir, *extra)
     if unprivileged:
         # An instructor's desktop runs far more processes than one sandbox may start; the
         # per-sandbox process limit must not count them.

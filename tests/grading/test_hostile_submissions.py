@@ -69,8 +69,8 @@ def batch(request, tmp_path_factory):
     except BlockingIOError:
         connected = False
     listener.close()
-    return {"course": course, "output": output, "attacks": attacks, "bad": bad,
-            "scores": gradebook_scores(course, ASSIGNMENT), "connected": connected,
+    return {"mode": request.param, "course": course, "output": output, "attacks": attacks,
+            "bad": bad, "scores": gradebook_scores(course, ASSIGNMENT), "connected": connected,
             "full": {gid for gid, _ in _auto_parts()}}
 
 
@@ -80,11 +80,10 @@ def _auto_parts():
     return [(p.grade_id, p.points) for p in spec.parts if p.kind == "auto"]
 
 
-def test_the_batch_was_graded_by_the_user_its_mode_names(batch, request):
+def test_the_batch_was_graded_by_the_user_its_mode_names(batch):
     owner = (batch["course"] / "gradebook.db").stat().st_uid
-    expected = unprivileged_user.NOBODY if unprivileged_user.is_root() and \
-        request.node.callspec.params["batch"] == "as_user" else os.geteuid()
-    assert owner == expected
+    as_nobody = batch["mode"] == "as_user" and unprivileged_user.is_root()
+    assert owner == (unprivileged_user.NOBODY if as_nobody else os.geteuid())
 
 
 def test_there_are_at_least_twenty_attacks_of_every_kind(batch):

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from tests.grading.notebooks import (REPO, source_answers, student_notebook,
+from tests.grading.notebooks import (autograde_command, source_answers, student_notebook,
                                      write_submission)
 
 pytestmark = pytest.mark.xdist_group("grading")
@@ -26,9 +26,8 @@ def test_grading_stops_with_a_clear_error_and_changes_nothing(tmp_path):
     nb = student_notebook("04-relu", "relu.ipynb", source_answers("04-relu", "relu.ipynb"))
     submission = write_submission(tmp_path, "honest", "04-relu", "relu.ipynb", nb)
     before = submission.read_bytes()
-    make = ["make", "-s", "-C", str(REPO), "autograde", "ARGS=--course-dir %s" % tmp_path]
     proc = subprocess.run(["unshare", "--user", "--map-root-user", "--", "sh", "-c",
-                           NO_NESTED_USER_NAMESPACES, "sh", *make],
+                           NO_NESTED_USER_NAMESPACES, "sh", *autograde_command(tmp_path)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0
     assert "the grading sandbox does not start on this machine" in proc.stderr, proc.stderr

@@ -47,17 +47,15 @@ def command(argv, targets, stash, env=None):
     lines = ["set -e"]
     for number, (directory, children) in enumerate(sorted(
             _closed_ancestors(targets).items(), key=lambda item: len(item[0].parts))):
-        for child in sorted(children):
-            kept = Path(stash) / ("%d-%s" % (number, child))
-            lines += ["mkdir %s" % shlex.quote(str(kept)),
-                      "mount --bind %s %s" % (shlex.quote(str(directory / child)),
-                                              shlex.quote(str(kept)))]
+        # (way through, where it is kept while the tmpfs covers its parent)
+        ways = [(shlex.quote(str(directory / child)),
+                 shlex.quote(str(Path(stash) / ("%d-%s" % (number, child)))))
+                for child in sorted(children)]
+        for way, kept in ways:
+            lines += ["mkdir %s" % kept, "mount --bind %s %s" % (way, kept)]
         lines.append("mount -t tmpfs -o mode=0755 tmpfs %s" % shlex.quote(str(directory)))
-        for child in sorted(children):
-            kept = Path(stash) / ("%d-%s" % (number, child))
-            lines += ["mkdir %s" % shlex.quote(str(directory / child)),
-                      "mount --bind %s %s" % (shlex.quote(str(kept)),
-                                              shlex.quote(str(directory / child)))]
+        for way, kept in ways:
+            lines += ["mkdir %s" % way, "mount --bind %s %s" % (kept, way)]
     lines.append('exec setpriv --reuid %d --regid %d --clear-groups -- "$@"' % (NOBODY, NOBODY))
     return ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", "\n".join(lines),
             "sh", *env_args, *argv]
@@ -74,8 +72,8 @@ def hand_over(directory):
     """Give ``directory`` and everything in it to the user the command will run as."""
     if not is_root():
         return
-    for root, dirs, files in os.walk(directory):
-        for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
+    for root, _, files in os.walk(directory):  # every directory comes up once as a root
+        for name in [root, *(os.path.join(root, n) for n in files)]:
             os.chown(name, NOBODY, NOBODY, follow_symlinks=False)
 
 
