@@ -116,6 +116,43 @@ class Tab:
         return self.page.url.removeprefix(self.base_url).split("#")[0].split("?")[0]
 
 
+def watch(tab, skip=()):
+    """Block and record every request of ``tab`` that leaves localhost; record its errors and
+    failed requests.
+
+    skip: local paths (prefixes under ``tab.base_url``) answered with an empty 204 instead.
+    """
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith(("data:", "blob:")):
+            tab.outside_requests.append(url)
+            route.abort("blockedbyclient")
+        elif url.startswith(tuple(tab.base_url + prefix for prefix in skip)):
+            route.fulfill(status=204)
+        else:
+            route.continue_()
+
+    def on_console(message):
+        if message.type == "error":
+            where = message.location.get("url", "")
+            tab.errors.append(f"console error: {message.text} ({where})")
+
+    def on_request_failed(request):
+        if request.url not in tab.outside_requests:
+            tab.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def on_response(response):
+        if response.status >= 400:
+            tab.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    page = tab.page
+    page.route("**/*", route)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
+
+
 @pytest.fixture(scope="session")
 def open_tab(browser_context, base_url):
     """open_tab() -> a Tab whose every request outside localhost is blocked and recorded."""
@@ -123,37 +160,8 @@ def open_tab(browser_context, base_url):
 
     def open_(skip=()):
         """skip: local paths (prefixes) not worth loading for a test, e.g. MathJax for navigation."""
-        page = browser_context.new_page()
-        tab = Tab(page, base_url)
-
-        def route(route):
-            url = route.request.url
-            if urlsplit(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith(("data:", "blob:")):
-                tab.outside_requests.append(url)
-                route.abort("blockedbyclient")
-            elif url.startswith(tuple(base_url + prefix for prefix in skip)):
-                route.fulfill(status=204)
-            else:
-                route.continue_()
-
-        def on_console(message):
-            if message.type == "error":
-                where = message.location.get("url", "")
-                tab.errors.append(f"console error: {message.text} ({where})")
-
-        def on_request_failed(request):
-            if request.url not in tab.outside_requests:
-                tab.failed_requests.append(f"{request.url}: {request.failure}")
-
-        def on_response(response):
-            if response.status >= 400:
-                tab.failed_requests.append(f"{response.url}: HTTP {response.status}")
-
-        page.route("**/*", route)
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
-        page.on("requestfailed", on_request_failed)
-        page.on("response", on_response)
+        tab = Tab(browser_context.new_page(), base_url)
+        watch(tab, skip)
         tabs.append(tab)
         return tab
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import book, lab
-from tests.browser.conftest import Tab
+from tests.browser.conftest import Tab, watch
 
 # A worker of its own under `pytest -n --dist loadgroup`: the book's tests need no kernel.
 pytestmark = pytest.mark.xdist_group("jupyterlab")
@@ -113,24 +113,9 @@ def lab_server(tmp_path_factory):
 
 
 def _open_tab(context, server):
-    page = context.new_page()
-    tab = LabTab(page, server.url)
-
-    def route(route):
-        url = route.request.url
-        if urlsplit(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith(("data:", "blob:")):
-            tab.outside_requests.append(url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    page.route("**/*", route)
-    page.on("websocket", lambda socket: tab.websockets.append(socket.url))
-    page.on("console", lambda message: message.type == "error" and tab.errors.append(
-        f"console error: {message.text} ({message.location.get('url', '')})"))
-    page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
-    page.on("response", lambda response: response.status >= 400 and tab.failed_requests.append(
-        f"{response.url}: HTTP {response.status}"))
+    tab = LabTab(context.new_page(), server.url)
+    watch(tab)
+    tab.page.on("websocket", lambda socket: tab.websockets.append(socket.url))
     return tab
 
 
