@@ -66,13 +66,13 @@ release: env  ## regenerate exercises/ from solutions/ with nbgrader
 	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
 
 autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
-	$(BIN)/python -m solutions.autograde $(ARGS)
+	$(BIN)/python -m grader autograde $(ARGS)
 
 collect: env  ## unpack an LMS zip of <student>_<notebook>.ipynb: make collect ZIP=x.zip ASSIGNMENT=04-relu
-	$(BIN)/python -m solutions.collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(ARGS)
+	$(BIN)/python -m grader collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(ARGS)
 
 solution-book: env  ## instructors only: every assignment with answers and hidden tests, in _solution_book/
-	$(BIN)/python -m solutions.solution_book $(ARGS)
+	$(BIN)/python -m grader solution-book $(ARGS)
 
 benchmark: env bwrap  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
 	$(BIN)/python benchmarks/bench_autograde.py

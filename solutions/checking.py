@@ -14,15 +14,15 @@ A test cell states *what* is checked, never *how* to compare::
 The same cell works in two places:
 
 * **In a notebook** (a learner's kernel, or nbval running the instructor's notebook) the
-  check calls the function, converts what it returned to a plain value
-  (:mod:`solutions.plainvalues`) and compares. A failure raises :class:`CheckFailed`, whose
+  check calls the function through :func:`solutions.calling.call`, which also runs every
+  call in the grading sandbox, and compares what came back. A failure raises :class:`CheckFailed`, whose
   message says what was checked, what was expected and what the code returned.
 * **In the grader** the cell is *recorded*, not run: :func:`record_checks` executes the
   instructor's cell outside the sandbox with stand-ins for the learner's functions, and
   collects each check's function name, inputs and expected plain values. The learner's code
   then runs in the sandbox and only its returned values come back; :func:`verdict` compares
-  them here. The notebook and the grader share :func:`verdict`, so they give the same
-  verdict for the same check.
+  them here. The notebook and the grader share :func:`solutions.calling.call` and
+  :func:`verdict`, so they give the same verdict, in the same words, for the same check.
 """
 
 import ast
@@ -35,15 +35,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from solutions import plainvalues
+from solutions import calling, plainvalues
+from solutions.calling import Outcome, Status
 from solutions.plainvalues import PROBE_FUNCTIONS, SeededRng  # noqa: F401  (re-exported)
 
-HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
-HIDDEN_END = "### END HIDDEN TESTS"
+# nbgrader's default markers, matched as nbgrader matches them: a line that *contains* one
+# is a marker line. The grader passes the markers configured for nbgrader instead.
+HIDDEN_BEGIN = "BEGIN HIDDEN TESTS"
+HIDDEN_END = "END HIDDEN TESTS"
 
 
 class CheckFailed(AssertionError):
     """A check found a wrong answer; the message explains it in plain words."""
+
+    def _render_traceback_(self):
+        # IPython shows this instead of a traceback: the learner's notebook shows the message,
+        # not the frames of the course's own check code.
+        return ["CheckFailed: " + str(self)]
 
 
 @dataclass(frozen=True)
@@ -53,15 +61,22 @@ class Call:
     args: tuple
     kwargs: dict = field(default_factory=dict)
 
-    def plain(self):
-        return ([plainvalues.to_plain(a) for a in self.args],
-                {k: plainvalues.to_plain(v) for k, v in self.kwargs.items()})
+    def encoded(self):
+        """``(args, kwargs)`` encoded for :func:`solutions.calling.call`, in any process."""
+        return ([plainvalues.encode_argument(a) for a in self.args],
+                {k: plainvalues.encode_argument(v) for k, v in self.kwargs.items()})
 
     def fresh(self):
-        """Arguments decoded anew, exactly as the sandbox decodes them."""
-        args, kwargs = self.plain()
-        return ([plainvalues.as_argument(a) for a in args],
-                {k: plainvalues.as_argument(v) for k, v in kwargs.items()})
+        """New copies of the arguments, exactly as the learner's function receives them."""
+        args, kwargs = self.encoded()
+        return ([plainvalues.decode_argument(a) for a in args],
+                {k: plainvalues.decode_argument(v) for k, v in kwargs.items()})
+
+    def kind(self):
+        """What kind of input this is, in words, without its values (for hidden checks)."""
+        parts = [plainvalues.describe_input(a) for a in self.args]
+        parts += ["%s=%s" % (k, plainvalues.describe_input(v)) for k, v in self.kwargs.items()]
+        return "; ".join(parts) or "no arguments"
 
     def __str__(self):
         parts = [plainvalues.describe(np.asarray(a)) if isinstance(a, (list, np.ndarray))
@@ -84,11 +99,12 @@ def random_arrays(seed, shapes, scale=3.0):
     """Calls with one float64 argument each: normal samples of the given shapes.
 
     Samples avoid exact zeros, so kink conventions are tested only where a check says so.
+    A shape ``()`` gives a 0-d float64 array, which reaches the learner's function as such.
     """
     rng = np.random.default_rng(seed)
     calls = []
     for shape in shapes:
-        x = rng.normal(0.0, scale, size=shape)
+        x = np.asarray(rng.normal(0.0, scale, size=shape), dtype=np.float64)
         x[np.abs(x) < 1e-3] = 0.5
         calls.append(call(x))
     return calls
@@ -107,44 +123,72 @@ class Check:
     at_least: float = 0.0
     hidden: bool = False
     allow_mutation: bool = False
+    label: str = ""  # what kind of input this check uses, said to the learner when it fails
 
 
-def verdict(check, results):
-    """Decide a check from what the calls returned.
+@dataclass(frozen=True)
+class CallVerdict:
+    """The verdict on one call of a check."""
 
-    ``results`` holds one ``(plain_value_or_None, error_text_or_None, mutated)`` per call.
-    Returns ``(passed, [message, ...])`` with one message per failing call.
+    ok: bool
+    status: Status
+    message: str = ""
+
+
+def verdict(check, outcomes):
+    """Decide each call of ``check`` from its :class:`~solutions.calling.Outcome`.
+
+    Used by the notebook's :func:`check` and by the grader: the same outcomes give the same
+    verdicts and the same words. A hidden check's message says what kind of input failed
+    (``check.label``, or the input's type, shape and magnitude), never the values.
     """
-    messages = []
-    for index, (call_, expected, (plain, error, mutated)) in enumerate(
-            zip(check.calls, check.expected, results)):
-        where = "hidden input %d" % (index + 1) if check.hidden else "%s(%s)" % (check.function, call_)
-        if error:
-            messages.append("%s raised %s" % (where, error))
+    verdicts = []
+    for call_, expected, outcome in zip(check.calls, check.expected, outcomes):
+        if check.hidden:
+            where = "a hidden check of %s on %s" % (check.function, check.label or call_.kind())
+        else:
+            where = "%s(%s)" % (check.function, call_)
+        if outcome.status is not Status.RETURNED:
+            verdicts.append(CallVerdict(False, outcome.status, "%s %s" % (
+                check.function if outcome.status is Status.NOT_IMPLEMENTED else where,
+                outcome.explain())))
             continue
-        if mutated and not check.allow_mutation:
-            messages.append("%s changed its input array in place; return a new array "
-                            "instead" % where)
+        if outcome.mutated and not check.allow_mutation:
+            verdicts.append(CallVerdict(False, Status.RETURNED, (
+                "%s changed its input array in place; work on a copy (e.g. x = x.copy()) "
+                "and return a new array" % where)))
             continue
         try:
-            actual = plainvalues.from_plain(plain)
+            actual = plainvalues.from_plain(outcome.value)
             wanted = plainvalues.from_plain(expected)
         except ValueError as exc:
-            messages.append("%s returned something unreadable (%s)" % (where, exc))
+            verdicts.append(CallVerdict(False, Status.RETURNED,
+                                        "%s returned something unreadable (%s)" % (where, exc)))
             continue
         ok, reason = _compare(check, wanted, actual)
-        if not ok:
-            if check.hidden:
-                messages.append("%s: %s" % (where, reason))
-            else:
-                messages.append("%s: expected %s, your code returned %s (%s)" % (
-                    where, plainvalues.describe(wanted), plainvalues.describe(actual), reason))
-    return not messages, messages
+        if ok:
+            verdicts.append(CallVerdict(True, Status.RETURNED))
+        elif check.hidden:
+            verdicts.append(CallVerdict(False, Status.RETURNED, "%s: %s" % (where, reason)))
+        else:
+            verdicts.append(CallVerdict(False, Status.RETURNED, "%s: expected %s, your code "
+                                        "returned %s (%s)" % (where, plainvalues.describe(wanted),
+                                                             plainvalues.describe(actual), reason)))
+    return verdicts
+
+
+def failure_summary(check, verdicts):
+    """The messages of the failed calls, one per distinct message (repeats counted)."""
+    failed = [v.message for v in verdicts if not v.ok]
+    if failed and all(v.status is Status.NOT_IMPLEMENTED for v in verdicts if not v.ok):
+        return [failed[0]]
+    return failed
 
 
 def _compare(check, wanted, actual):
+    reveal = not check.hidden
     if check.compare == "close":
-        return plainvalues.compare(wanted, actual, check.rtol, check.atol)
+        return plainvalues.compare(wanted, actual, check.rtol, check.atol, reveal)
     if check.compare == "spread":
         return _compare_spread(wanted, actual, check.rtol)
     if check.compare == "accuracy":
@@ -165,12 +209,13 @@ def _compare_spread(wanted, actual, rtol):
         return False, "the array contains NaN or infinity"
     w_std, a_std = float(np.std(wanted)), float(np.std(actual))
     if not math.isclose(a_std, w_std, rel_tol=rtol):
-        return False, "standard deviation %.4g, expected about %.4g" % (a_std, w_std)
+        return False, "standard deviation %.4g, expected about %.4g (within %g%%)" % (
+            a_std, w_std, 100 * rtol)
     if abs(float(np.mean(actual))) > 4 * w_std / math.sqrt(actual.size) + 1e-12:
         return False, "mean %.3g is too far from 0" % float(np.mean(actual))
     w_max, a_max = float(np.max(np.abs(wanted))), float(np.max(np.abs(actual)))
     if not math.isclose(a_max, w_max, rel_tol=0.25):
-        return False, "largest magnitude %.4g, expected about %.4g" % (a_max, w_max)
+        return False, "largest magnitude %.4g, expected about %.4g (within 25%%)" % (a_max, w_max)
     return True, ""
 
 
@@ -193,8 +238,10 @@ def _in_hidden_block():
         return False
     inside = False
     for line in linecache.getlines(frame.f_code.co_filename)[:frame.f_lineno - 1]:
-        if line.strip() in (HIDDEN_BEGIN, HIDDEN_END):
-            inside = line.strip() == HIDDEN_BEGIN
+        if HIDDEN_BEGIN in line:
+            inside = True
+        elif HIDDEN_END in line:
+            inside = False
     return inside
 
 
@@ -207,42 +254,50 @@ def _as_calls(calls):
 
 
 def check(fn, calls, expected=None, *, reference=None, compare="close", rtol=1e-7,
-          atol=1e-10, allow_mutation=False):
+          atol=1e-10, allow_mutation=False, label=""):
     """Check ``fn`` on each call against ``expected`` values or a ``reference`` function.
 
-    ``calls`` is a list of :func:`call` objects, or of single arguments. Exactly one of
-    ``expected`` (one value per call) and ``reference`` (called with the same arguments)
-    must be given. ``compare="spread"`` checks random arrays by shape and statistics.
+    ``calls`` is a list of :func:`call` objects, or of single arguments, which reach ``fn``
+    with exactly their type, dtype and shape. Exactly one of ``expected`` (one value per
+    call) and ``reference`` (called with the same arguments) must be given.
+    ``compare="spread"`` checks random arrays by shape and statistics. ``label`` says what
+    kind of input the check uses ("inputs of magnitude 1e3"); a failed hidden check shows it.
     """
+    __tracebackhide__ = True
     calls = _as_calls(calls)
     if (expected is None) == (reference is None):
         raise TypeError("check() needs exactly one of expected= and reference=")
     if expected is not None and len(expected) != len(calls):
         raise TypeError("check() got %d calls but %d expected values" % (len(calls), len(expected)))
+    for c in calls:
+        c.encoded()  # a clear TypeError now for an argument no check may pass
     if reference is not None:
         expected = [_run_reference(reference, c) for c in calls]
     else:
         expected = [plainvalues.to_plain(e) for e in expected]
     spec = Check(function=_function_name(fn), calls=calls, expected=expected, compare=compare,
-                 rtol=rtol, atol=atol, hidden=_hidden_now(), allow_mutation=allow_mutation)
+                 rtol=rtol, atol=atol, hidden=_hidden_now(), allow_mutation=allow_mutation,
+                 label=label)
     _record_or_run(spec, fn)
 
 
-def check_accuracy(fn, calls, labels, at_least):
+def check_accuracy(fn, calls, labels, at_least, *, label=""):
     """Check that the labels ``fn`` predicts match ``labels`` on at least a fraction ``at_least``.
 
     The labels never leave the grader: the sandbox returns predictions, which are scored here.
     """
+    __tracebackhide__ = True
     calls = _as_calls(calls)
     spec = Check(function=_function_name(fn), calls=calls,
                  expected=[plainvalues.to_plain(np.asarray(labels, dtype=np.int64))] * len(calls),
-                 compare="accuracy", at_least=float(at_least), hidden=_hidden_now())
+                 compare="accuracy", at_least=float(at_least), hidden=_hidden_now(), label=label)
     _record_or_run(spec, fn)
 
 
 def _run_reference(reference, call_):
     args, kwargs = call_.fresh()
-    return plainvalues.to_plain(reference(*args, **kwargs))
+    with np.errstate(**plainvalues.NUMPY_ERRORS):
+        return plainvalues.to_plain(reference(*args, **kwargs))
 
 
 def _function_name(fn):
@@ -254,29 +309,26 @@ def _function_name(fn):
     return name
 
 
+def run_live(spec, fn):
+    """Run a check in this process (the learner's kernel): one outcome per call."""
+    return [calling.call(fn, *c.encoded(), catch_interrupts=False) for c in spec.calls]
+
+
 def _record_or_run(spec, fn):
+    __tracebackhide__ = True
     if _recording is not None:
         if not isinstance(fn, LearnerFunction):
             raise TypeError("a test cell may only check functions the learner defines; "
                             "%r is defined by the test cell itself" % spec.function)
         _recording.append(spec)
         return
-    results = []
-    for c in spec.calls:
-        args, kwargs = c.fresh()
-        before = [np.copy(a) if isinstance(a, np.ndarray) else None for a in args]
-        try:
-            with np.errstate(**plainvalues.NUMPY_ERRORS):
-                plain, error = plainvalues.to_plain(fn(*args, **kwargs)), None
-        except Exception as exc:  # report the learner's exception as a failed call
-            plain, error = None, "%s: %s" % (type(exc).__name__, exc)
-        mutated = any(b is not None and not np.array_equal(b, a, equal_nan=True)
-                      for b, a in zip(before, args))
-        results.append((plain, error, mutated))
-    passed, messages = verdict(spec, results)
+    verdicts = verdict(spec, run_live(spec, fn))
     what = "%d %s check%s of %s" % (len(spec.calls), "hidden" if spec.hidden else "visible",
                                    "" if len(spec.calls) == 1 else "s", spec.function)
-    if not passed:
+    messages = failure_summary(spec, verdicts)
+    if messages:
+        if all(v.status is Status.NOT_IMPLEMENTED for v in verdicts if not v.ok):
+            raise CheckFailed(messages[0] + ".")
         raise CheckFailed("%s: %d failed.\n  " % (what, len(messages)) + "\n  ".join(messages))
     print("passed: %s.%s" % (what, "" if spec.hidden else
                              " More checks, hidden from you, run after you submit."))
@@ -313,21 +365,25 @@ def _free_names(tree):
     return loaded - bound - set(dir(builtins))
 
 
-def split_hidden(source):
-    """Split a test cell into ``[(code, hidden), ...]`` at the hidden-test markers."""
+def split_hidden(source, begin=HIDDEN_BEGIN, end=HIDDEN_END):
+    """Split a test cell into ``[(code, hidden), ...]`` at the hidden-test markers.
+
+    Matches markers as nbgrader's ClearHiddenTests does: any line that *contains* ``begin``
+    opens a hidden region and any line containing ``end`` closes it; marker lines themselves
+    belong to no segment. A region left open runs to the end of the cell.
+    """
     segments, lines, hidden = [], [], False
     for line in source.splitlines():
-        marker = line.strip()
-        if marker in (HIDDEN_BEGIN, HIDDEN_END):
+        if begin in line or end in line:
             segments.append(("\n".join(lines), hidden))
-            lines, hidden = [], marker == HIDDEN_BEGIN
+            lines, hidden = [], begin in line
         else:
             lines.append(line)
     segments.append(("\n".join(lines), hidden))
     return [(code, h) for code, h in segments if code.strip()]
 
 
-def record_checks(source, label="test cell"):
+def record_checks(source, label="test cell", begin=HIDDEN_BEGIN, end=HIDDEN_END):
     """Run an instructor's test cell with stand-ins and return its :class:`Check` list."""
     global _recording, _hidden
     namespace = {"__name__": "__recorded_test_cell__"}
@@ -336,7 +392,7 @@ def record_checks(source, label="test cell"):
     with contextlib.redirect_stdout(None):
         _recording = recorded
         try:
-            for code, hidden in split_hidden(source):
+            for code, hidden in split_hidden(source, begin, end):
                 _hidden = hidden
                 exec(compile(code, "<%s>" % label, "exec"), namespace)
         finally:

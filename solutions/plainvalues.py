@@ -10,6 +10,11 @@ value is turned into a *plain value* made only of JSON types:
 * ``{"kind": "none"}``
 * ``{"kind": "unsupported", "type": "<type name>"}``
 
+Arguments travel the other way, from a check to the learner's function, and must arrive
+exactly as the assignment promises: :func:`encode_argument` / :func:`decode_argument` keep
+Python floats as floats, 0-d arrays as 0-d arrays, lists as lists and every array's dtype and
+shape. Only the grader's own inputs are encoded this way, so they are trusted.
+
 The conversion runs wherever the function ran (in the learner's kernel for visible checks,
 inside the grading sandbox for the grade); the comparison, :func:`compare`, runs on the
 plain values only. This module is standalone (standard library + NumPy): the sandbox
@@ -100,11 +105,6 @@ def to_plain(value, _depth=0):
         return {"kind": "none"}
     if isinstance(value, str):
         return {"kind": "str", "value": str.__str__(value)[:MAX_STRING]}
-    if isinstance(value, SeededRng):
-        return {"kind": "rng", "seed": value.seed}
-    if callable(value) and getattr(value, "__name__", None) in PROBE_FUNCTIONS \
-            and PROBE_FUNCTIONS[value.__name__] is value:
-        return {"kind": "probe_function", "name": value.__name__}
     if isinstance(value, tuple):
         return {"kind": "tuple", "items": [to_plain(v, _depth + 1) for v in value]}
     if isinstance(value, (bool, np.bool_)) or (
@@ -129,34 +129,34 @@ def to_plain(value, _depth=0):
     return {"kind": "unsupported", "type": type(value).__name__}
 
 
+RESULT_DTYPES = ("float64", "int64", "bool")
+
+
+def _decode_array(plain, allowed):
+    dtype, shape = plain.get("dtype"), plain.get("shape")
+    if dtype not in allowed or not isinstance(shape, list) or \
+            not all(isinstance(n, int) and n >= 0 for n in shape):
+        raise ValueError("malformed array")
+    raw = base64.b64decode(plain.get("data", ""), validate=True)
+    count = math.prod(shape)
+    if count > MAX_ELEMENTS or len(raw) != count * np.dtype(dtype).itemsize:
+        raise ValueError("array data does not match its shape")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
 def from_plain(plain):
     """Rebuild Python/NumPy values from a plain value; raise ValueError if malformed."""
     if not isinstance(plain, dict) or not isinstance(plain.get("kind"), str):
         raise ValueError("malformed plain value")
     kind = plain["kind"]
     if kind == "array":
-        dtype = {"float64": np.float64, "int64": np.int64, "bool": np.bool_}.get(plain.get("dtype"))
-        shape = plain.get("shape")
-        if dtype is None or not isinstance(shape, list) or \
-                not all(isinstance(n, int) and n >= 0 for n in shape):
-            raise ValueError("malformed array")
-        raw = base64.b64decode(plain.get("data", ""), validate=True)
-        count = math.prod(shape)
-        if count > MAX_ELEMENTS or len(raw) != count * np.dtype(dtype).itemsize:
-            raise ValueError("array data does not match its shape")
-        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+        return _decode_array(plain, RESULT_DTYPES)
     if kind == "str":
         return str(plain.get("value", ""))[:MAX_STRING]
     if kind == "tuple":
         return tuple(from_plain(item) for item in plain.get("items", []))
     if kind == "none":
         return None
-    if kind == "rng":
-        return np.random.default_rng(int(plain.get("seed", 0)))
-    if kind == "probe_function":
-        if plain.get("name") not in PROBE_FUNCTIONS:
-            raise ValueError("unknown probe function")
-        return PROBE_FUNCTIONS[plain["name"]]
     if kind == "unsupported":
         return Unsupported(str(plain.get("type", "?")))
     raise ValueError("unknown kind %r" % kind)
@@ -172,18 +172,140 @@ class Unsupported:
         return "<an object of type %s>" % self.type_name
 
 
+# --- arguments: exactly the type, dtype and shape the check gave -----------------------
+
+ARGUMENT_DTYPES = ("float64", "float32", "int64", "int32", "bool")
+
+
+def encode_argument(value, _depth=0):
+    """Encode one argument of a check so that :func:`decode_argument` rebuilds it exactly.
+
+    Python ``float``/``int``/``bool`` stay Python scalars, NumPy arrays keep dtype and shape
+    (0-d included), NumPy scalars stay NumPy scalars, lists stay lists and tuples tuples.
+    Raises TypeError for anything a check cannot pass.
+    """
+    if _depth > MAX_DEPTH:
+        raise TypeError("check arguments nest deeper than %d levels" % MAX_DEPTH)
+    if value is None:
+        return {"kind": "none"}
+    if isinstance(value, SeededRng):
+        return {"kind": "rng", "seed": value.seed}
+    if callable(value) and PROBE_FUNCTIONS.get(getattr(value, "__name__", None)) is value:
+        return {"kind": "probe_function", "name": value.__name__}
+    if type(value) is bool:
+        return {"kind": "bool", "value": value}
+    if type(value) is int:
+        return {"kind": "int", "value": value}
+    if type(value) is float:
+        return {"kind": "float", "hex": value.hex()}
+    if type(value) is str:
+        return {"kind": "str", "value": value}
+    if isinstance(value, (np.ndarray, np.generic)) and str(value.dtype) in ARGUMENT_DTYPES:
+        plain = _array(np.asarray(value))
+        if isinstance(value, np.generic):
+            plain["kind"] = "numpy_scalar"
+        return plain
+    if type(value) in (list, tuple):
+        return {"kind": type(value).__name__,
+                "items": [encode_argument(v, _depth + 1) for v in value]}
+    raise TypeError("a check cannot pass %r to a learner's function; use Python numbers, "
+                    "lists, tuples, NumPy arrays of %s, seeded_rng() or a probe function"
+                    % (type(value).__name__, "/".join(ARGUMENT_DTYPES)))
+
+
+def decode_argument(plain):
+    """Rebuild an argument encoded by :func:`encode_argument`: a new object every time."""
+    if not isinstance(plain, dict):
+        raise ValueError("malformed argument")
+    kind = plain.get("kind")
+    if kind == "none":
+        return None
+    if kind == "bool":
+        return bool(plain["value"])
+    if kind == "int":
+        return int(plain["value"])
+    if kind == "float":
+        return float.fromhex(plain["hex"])
+    if kind == "str":
+        return str(plain["value"])
+    if kind == "array":
+        return _decode_array(plain, ARGUMENT_DTYPES)
+    if kind == "numpy_scalar":
+        return _decode_array(plain, ARGUMENT_DTYPES)[()]
+    if kind in ("list", "tuple"):
+        items = [decode_argument(item) for item in plain.get("items", [])]
+        return items if kind == "list" else tuple(items)
+    if kind == "rng":
+        return np.random.default_rng(int(plain.get("seed", 0)))
+    if kind == "probe_function":
+        if plain.get("name") not in PROBE_FUNCTIONS:
+            raise ValueError("unknown probe function")
+        return PROBE_FUNCTIONS[plain["name"]]
+    raise ValueError("unknown argument kind %r" % (kind,))
+
+
+def _magnitude_words(a):
+    """What kind of numbers an input holds, in words that never give its values."""
+    words = []
+    if a.dtype.kind not in "iuf" or a.size == 0:
+        return ["empty"] if a.size == 0 else []
+    x = a.astype(np.float64)
+    if np.isnan(x).any():
+        words.append("with NaN")
+    if np.isinf(x).any():
+        words.append("with infinities")
+    finite = np.abs(x[np.isfinite(x)])
+    if finite.size:
+        largest = float(finite.max())
+        if largest >= 100:
+            words.append("with magnitudes up to about 1e%d" % int(math.floor(math.log10(largest))))
+        if (finite == 0).any():
+            words.append("with exact zeros")
+        tiny = finite[(finite > 0) & (finite < 1e-6)]
+        if tiny.size:
+            words.append("with values within 1e-6 of zero")
+        if (x[np.isfinite(x)] < 0).all():
+            words.append("all negative")
+    return words
+
+
+def _with_words(head, a):
+    words = _magnitude_words(a)
+    return head + (" " + ", ".join(words) if words else "")
+
+
+def describe_input(value):
+    """A short description of an argument's *kind* (type, dtype, shape, magnitude), no values."""
+    if value is None:
+        return "None"
+    if isinstance(value, np.random.Generator):
+        return "a seeded random generator"
+    if callable(value) and getattr(value, "__name__", None) in PROBE_FUNCTIONS:
+        return "the test function %s" % value.__name__
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (int, float)):
+        return _with_words("a Python %s" % type(value).__name__, np.asarray(value))
+    if isinstance(value, (np.ndarray, np.generic)):
+        a = np.asarray(value)
+        if isinstance(value, np.generic):
+            head = "a NumPy %s scalar" % a.dtype
+        elif a.ndim == 0:
+            head = "a 0-d %s array" % a.dtype
+        else:
+            head = "a %s array of shape %s" % (a.dtype, tuple(a.shape))
+        return _with_words(head, a)
+    if isinstance(value, (list, tuple)):
+        return "a %s of %d item%s" % (type(value).__name__, len(value), "" if len(value) == 1 else "s")
+    return "an object of type %s" % type(value).__name__
+
+
 # --- comparison -------------------------------------------------------------------------
 
-def as_argument(value):
-    """Decode a plain value for use as an argument: 0-d arrays become Python scalars."""
-    value = from_plain(value)
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return value.item()
-    return value
-
-
 def describe(value, limit=120):
-    """A short, human-readable rendering of a plain-decoded value."""
+    """A short, human-readable rendering of a decoded value."""
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             text = repr(value.item())
@@ -191,8 +313,9 @@ def describe(value, limit=120):
             text = np.array2string(value, precision=6, threshold=12, separator=", ")
             text = text.replace("\n", " ")
         return text if len(text) <= limit else text[:limit] + " ..."
-    if isinstance(value, tuple):
-        return "(" + ", ".join(describe(v, limit // 2) for v in value) + ")"
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(describe(v, limit // 2) for v in value)
+        return "(%s)" % inner if isinstance(value, tuple) else "[%s]" % inner
     return repr(value)
 
 
@@ -200,36 +323,51 @@ def _shape_words(a):
     return "a scalar" if a.ndim == 0 else "shape %s" % (tuple(a.shape),)
 
 
-def compare(expected, actual, rtol=1e-7, atol=1e-10):
+def compare(expected, actual, rtol=1e-7, atol=1e-10, reveal=True):
     """Compare decoded plain values; return ``(ok, reason)``.
 
     Arrays must have the same shape and agree within ``|a - e| <= atol + rtol |e|``
-    (NaN equals NaN); booleans compare by value; strings compare case-insensitively
-    after stripping spaces; tuples compare item by item.
+    (NaN equals NaN, infinities must match); booleans compare by value; strings compare
+    case-insensitively after stripping spaces; tuples compare item by item. With
+    ``reveal=False`` (hidden checks) the reason never quotes an expected value.
     """
     if isinstance(expected, np.ndarray):
         if not isinstance(actual, np.ndarray):
-            return False, "expected an array or number, got %s" % describe(actual)
+            return False, "expected an array or number, your code returned %s" % (
+                describe(actual) if not isinstance(actual, Unsupported) else repr(actual))
         if expected.shape != actual.shape:
-            return False, "expected %s, got %s" % (_shape_words(expected), _shape_words(actual))
+            return False, "expected %s, your code returned %s" % (
+                _shape_words(expected), _shape_words(actual))
         e = expected.astype(np.float64)
         a = actual.astype(np.float64)
+        for test, name in ((np.isnan, "NaN"), (np.isinf, "infinity")):
+            surprise = test(a) & ~test(e)
+            if surprise.any():
+                return False, "your result holds %s in %d of %d places where a finite number " \
+                              "is expected" % (name, int(surprise.sum()), a.size)
         close = np.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
         if close.all():
             return True, ""
         bad = int(close.size - np.count_nonzero(close))
-        with np.errstate(invalid="ignore"):
-            worst = float(np.nanmax(np.abs(a - e))) if np.isfinite(a - e).any() else float("nan")
-        return False, "%d of %d values differ (largest difference %.3g)" % (bad, close.size, worst)
+        with np.errstate(invalid="ignore", over="ignore"):
+            diff = np.abs(a - e)
+            worst = float(np.max(diff[np.isfinite(diff)])) if np.isfinite(diff).any() else math.inf
+        text = ("%d of %d values differ by more than the tolerance "
+                "(|result - expected| <= %g + %g * |expected|)" % (bad, close.size, atol, rtol))
+        # The size of the miss would give a hidden expected value away.
+        return False, text + ("; largest difference %.3g" % worst if reveal else "")
     if isinstance(expected, str):
         if isinstance(actual, str) and actual.strip().lower() == expected.strip().lower():
             return True, ""
-        return False, "expected the text %r, got %s" % (expected, describe(actual))
+        if reveal:
+            return False, "expected the text %r, your code returned %s" % (expected, describe(actual))
+        return False, "your code returned %s, not the expected text" % describe(actual, 40)
     if isinstance(expected, tuple):
         if not isinstance(actual, tuple) or len(actual) != len(expected):
-            return False, "expected %d values, got %s" % (len(expected), describe(actual))
+            return False, "expected %d values, your code returned %s" % (
+                len(expected), describe(actual, 60))
         for i, (e, a) in enumerate(zip(expected, actual)):
-            ok, reason = compare(e, a, rtol, atol)
+            ok, reason = compare(e, a, rtol, atol, reveal)
             if not ok:
                 return False, "item %d: %s" % (i, reason)
         return True, ""

@@ -34,11 +34,6 @@ TIMEOUT_MS = 20_000
 RAW_TEX = r"\$\$|\\\(|\\\[|\\begin\{|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$"
 
 
-def pytest_configure(config):
-    # pytest-xdist registers this marker; with `-p no:xdist`, --strict-markers would reject it.
-    config.addinivalue_line("markers", "xdist_group(name): run these tests in one xdist worker")
-
-
 def pytest_generate_tests(metafunc):
     # A missing book still yields one test per kind, which fails and says how to build it.
     missing = ["<book not built>"]

@@ -104,12 +104,12 @@ def catalogue(repo, course_dir, port):
             "def relu(x):\n    try:\n        raise RuntimeError('not done')\n"
             "    except BaseException:\n        return None\n")}, lost=(RELU,)),
         Hostile("forged_result_events", "tampering", extra=(
-            "import json, os\nfrom plainvalues import to_plain\n"
+            "import json, os\nfrom solutions.plainvalues import to_plain\n"
             "job = json.load(open('/sandbox/job.json'))\n"
             "for c in job['calls']:\n"
             "    if c['function'] == 'relu':\n"
             "        os.write(3, (json.dumps({'e': 'call', 'key': c['key'], 'phase': 'end',"
-            " 'result': to_plain(0.0), 'error': None, 'mutated': False}) + '\\n').encode())\n"),
+            " 'outcome': {'status': 'returned', 'value': to_plain(0.0)}}) + '\\n').encode())\n"),
             answers={"relu_answer": WRONG_RELU}, lost=(RELU,)),
         Hostile("in_place_mutation", "tampering", {"relu_answer": (
             "def relu(x):\n    np.maximum(x, 0.0, out=x)\n    return x\n")}, lost=(RELU,)),

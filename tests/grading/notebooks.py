@@ -9,11 +9,11 @@ from pathlib import Path
 
 import nbformat
 
-from solutions.sandbox import Limits
+from grader.nbgrader_rules import without_markers
+from grader.sandbox import Limits
 from tests.grading import unprivileged as unprivileged_user
 
 REPO = Path(__file__).resolve().parents[2]
-
 
 def source_answers(assignment, notebook):
     """The instructor's answers: ``{grade_id: code}`` with the solution markers removed."""
@@ -22,9 +22,7 @@ def source_answers(assignment, notebook):
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution"):
-            lines = [line for line in cell.source.splitlines()
-                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
-            answers[meta["grade_id"]] = "\n".join(lines)
+            answers[meta["grade_id"]] = without_markers(cell.source)
     return answers
 
 

@@ -7,24 +7,15 @@ mutated function may lose theirs too, but no part may gain), the reference must 
 automatic marks and the empty student version zero.
 """
 
-import importlib
-import os
-import pkgutil
-
 import pytest
 
-import tests.mutants
 from tests.grading.notebooks import (REPO, gradebook_scores, make_autograde, source_answers,
                                      student_notebook, write_submission)
 
 pytestmark = pytest.mark.xdist_group("grading")
+from tests.mutants import modules
 
-# MUTANT_ASSIGNMENTS=04-relu,05-tips narrows a run while an assignment is being written.
-ONLY = [a for a in os.environ.get("MUTANT_ASSIGNMENTS", "").split(",") if a]
-MODULES = [module for module in (importlib.import_module("tests.mutants." + m.name)
-                                 for m in pkgutil.iter_modules(tests.mutants.__path__)
-                                 if m.name.startswith("a"))
-           if not ONLY or module.ASSIGNMENT in ONLY]
+MODULES = modules()
 CASES = [(m, part, name) for m in MODULES for part, mutants in m.MUTANTS.items()
          for name in mutants]
 
@@ -34,7 +25,7 @@ def _student(part, name):
 
 
 def _auto_parts(module):
-    from solutions.grading import load_spec
+    from grader.grading import load_spec
     spec = load_spec(REPO / "solutions" / module.ASSIGNMENT / module.NOTEBOOK, module.ASSIGNMENT)
     return {p.grade_id: p.points for p in spec.parts if p.kind == "auto"}
 

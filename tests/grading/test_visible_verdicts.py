@@ -10,9 +10,12 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from solutions import grading
+from grader import grading
 from tests.grading.notebooks import REPO, source_answers, student_notebook
-from tests.grading.test_mutants import MODULES
+from tests.kernels import IPCKernelManager
+from tests.mutants import modules
+
+MODULES = modules()
 
 CASES = []
 for module in MODULES:
@@ -25,6 +28,7 @@ for module in MODULES:
 def notebook_verdicts(nb, cwd):
     """``{grade_id: ran without error}`` for each test cell, executed in a real kernel."""
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   kernel_manager_class=IPCKernelManager,
                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
                    resources={"metadata": {"path": str(cwd)}}).execute()
     return {cell.metadata["nbgrader"]["grade_id"]:

@@ -15,6 +15,7 @@ import nbformat
 from markdown_it import MarkdownIt
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from grader.grading import Reason
 from solutions.checking import split_hidden
 
 _markdown = MarkdownIt("commonmark", {"html": False})
@@ -26,9 +27,12 @@ def _render_markdown(source):
     return _markdown.render(source)
 
 
-def visible_source(test_source, hidden_count):
-    """A test cell's code without its hidden part, with a note of how many checks it held."""
-    code = "\n".join(part for part, hidden in split_hidden(test_source) if not hidden)
+def visible_source(test_source, hidden_count, delimiters):
+    """A test cell's code without its hidden part, with a note of how many checks it held.
+
+    ``delimiters`` are nbgrader's configured hidden-test markers (``spec.delimiters``).
+    """
+    code = "\n".join(part for part, hidden in split_hidden(test_source, *delimiters) if not hidden)
     if hidden_count:
         code += "\n# %d hidden check%s ran here in the grader." % (
             hidden_count, "" if hidden_count == 1 else "s")
@@ -41,8 +45,8 @@ def _part_report(part):
     if part.kind == "manual":
         return head.replace(": 0 of", ": graded by hand, out of")
     lines = [head, "  %d of %d checks passed" % (part.passed_checks, part.total_checks)]
-    if part.reason and part.reason != "wrong answer":
-        lines.append("  problem: %s" % part.reason)
+    if part.reason is not Reason.CORRECT:
+        lines.append("  result: %s%s" % (part.reason.value, " (%s)" % part.detail if part.detail else ""))
     lines += ["  - " + m for m in part.messages[:12]]
     return "\n".join(lines)
 
@@ -65,20 +69,22 @@ def autograded_notebook(submitted, spec, result):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
         if grade_id in parts and parts[grade_id].kind == "auto" and grade_id not in seen:
-            nb.cells[index] = _test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id])
+            nb.cells[index] = _test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
+                                         spec.delimiters)
         elif cell.get("cell_type") == "code" and index in result.cell_errors:
             cell["outputs"] = [new_output("stream", name="stderr",
                                           text="Grader: " + result.cell_errors[index] + "\n")]
         seen.add(grade_id)
     for grade_id, part in parts.items():  # restore test cells the learner deleted
         if part.kind == "auto" and grade_id not in seen:
-            nb.cells.append(_test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id]))
+            nb.cells.append(_test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
+                                       spec.delimiters))
     nb.metadata.setdefault("kernelspec", source_nb.metadata.get("kernelspec", {}))
     return nb
 
 
-def _test_cell(source_cell, hidden_count, part_result):
-    cell = new_code_cell(visible_source(source_cell.source, hidden_count),
+def _test_cell(source_cell, hidden_count, part_result, delimiters):
+    cell = new_code_cell(visible_source(source_cell.source, hidden_count, delimiters),
                          metadata=copy.deepcopy(source_cell.metadata))
     cell.outputs = [new_output("stream", name="stdout", text=_part_report(part_result) + "\n")]
     return cell
@@ -119,7 +125,7 @@ def feedback_html(nb, spec, result):
                "</th><th scope='col'>result</th></tr></thead><tbody>")
     for p in result.parts:
         status = ("graded by hand" if p.kind == "manual" else
-                  "passed" if p.points == p.max_points else (p.reason or "failed"))
+                  "passed" if p.points == p.max_points else p.reason.value)
         out.append("<tr><td>%s</td><td>%g / %g</td><td>%s</td></tr>" % (
             e(p.grade_id), p.points, p.max_points, e(status)))
     out.append("</tbody></table><h2>Your notebook</h2>")

@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+LIBRARY = HERE.parent / "solutions"
+# The only course files a sandbox sees: the harness and the one call path it shares with
+# the learner's notebook (solutions.calling, with the plain-value codec it needs).
+SANDBOX_LIBRARY = ("__init__.py", "plainvalues.py", "calling.py")
 BWRAP = shutil.which("bwrap")
 SETPRIV = shutil.which("setpriv") or "/usr/bin/setpriv"
 CGROUP_V1 = Path("/sys/fs/cgroup")
@@ -118,7 +122,7 @@ def bwrap_command(job_path, slot, limits, as_root):
     prefix = os.path.realpath(sys.base_prefix)
     binds = [(prefix, prefix), (site_packages(), "/sandbox/site-packages"),
              (str(HERE / "harness.py"), "/sandbox/grader/harness.py"),
-             (str(HERE / "plainvalues.py"), "/sandbox/grader/plainvalues.py"),
+             *[(str(LIBRARY / name), "/sandbox/lib/solutions/" + name) for name in SANDBOX_LIBRARY],
              (str(job_path), "/sandbox/job.json")]
     cmd = [BWRAP, "--die-with-parent", "--new-session", "--clearenv",
            "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
@@ -134,7 +138,8 @@ def bwrap_command(job_path, slot, limits, as_root):
            "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
            "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONHASHSEED", "0"]
     python = [os.path.join(prefix, "bin", "python3"), "-I", "-S",
-              "/sandbox/grader/harness.py", "/sandbox/job.json", "/sandbox/site-packages"]
+              "/sandbox/grader/harness.py", "/sandbox/job.json", "/sandbox/lib",
+              "/sandbox/site-packages"]
     if as_root:
         uid = str(SANDBOX_UID_BASE + slot)
         cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",

@@ -3,7 +3,7 @@
 What counts is decided by the *instructor's* notebook in ``solutions/``: its test cells
 (grade id, points, checks recorded by :func:`solutions.checking.record_checks`) and its
 written-answer cells. The submitted notebook contributes only its code, which runs in the
-sandbox (:mod:`solutions.sandbox`), and its written answers. Test cells in the
+sandbox (:mod:`grader.sandbox`), and its written answers. Test cells in the
 submission, edited or not, are never run and never trusted.
 
 When the sandbox process dies (a timeout the code ignored, ``os._exit``, a crash, the
@@ -11,6 +11,7 @@ memory limit) the harness's last "start" event names the cell or call responsibl
 submission is run again without it, so one bad cell or function costs only its own parts.
 """
 
+import enum
 import hashlib
 import json
 import time
@@ -19,7 +20,10 @@ from pathlib import Path
 
 import nbformat
 
-from solutions import checking, sandbox
+from grader import sandbox
+from grader.nbgrader_rules import hidden_test_delimiters
+from solutions import checking
+from solutions.calling import Outcome, Status
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20
 MAX_RUNS = 6
@@ -52,6 +56,7 @@ class NotebookSpec:
     test_sources: set
     digest: str
     notebook: object  # the instructor notebook itself
+    delimiters: tuple = (checking.HIDDEN_BEGIN, checking.HIDDEN_END)
 
     @property
     def max_score(self):
@@ -63,8 +68,12 @@ def _nbgrader(cell):
 
 
 def load_spec(path, assignment):
-    """Read an instructor notebook and record the checks of every test cell."""
+    """Read an instructor notebook and record the checks of every test cell.
+
+    Hidden tests are delimited as nbgrader is configured to delimit them.
+    """
     path = Path(path)
+    begin, end = hidden_test_delimiters()
     raw = path.read_bytes()
     nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     parts, answer_ids, test_sources = [], set(), set()
@@ -79,14 +88,15 @@ def load_spec(path, assignment):
         if meta.get("solution"):
             parts.append(Part(grade_id, points, "manual", cell.source))
         elif cell.cell_type == "code":
-            checks = checking.record_checks(cell.source, label="%s:%s" % (path.name, grade_id))
+            checks = checking.record_checks(cell.source, "%s:%s" % (path.name, grade_id),
+                                            begin, end)
             if not checks:
                 raise ValueError("%s: test cell %r records no checks; test cells must call "
                                  "solutions.checking.check()" % (path, grade_id))
             parts.append(Part(grade_id, points, "auto", cell.source, checks))
             test_sources.add(cell.source.strip())
     return NotebookSpec(assignment, path.stem, path, parts, answer_ids, test_sources,
-                        hashlib.sha256(raw).hexdigest(), nb)
+                        hashlib.sha256(raw).hexdigest(), nb, (begin, end))
 
 
 # --- the learner's side -------------------------------------------------------------------
@@ -158,6 +168,48 @@ def plan(nb, spec):
     return run_cells, answers, warnings
 
 
+class Reason(enum.Enum):
+    """Why a part scored what it did: the words of the console, the CSV and the feedback."""
+
+    CORRECT = "correct"
+    WRONG_ANSWER = "wrong answer"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    CRASHED = "crashed"
+    NOT_ATTEMPTED = "not attempted"
+    WRITTEN = "written"          # a written answer, graded by hand
+    MISSING = "missing"          # the answer cell is not in the notebook
+    UNREADABLE = "unreadable"    # the notebook could not be graded at all
+
+    @property
+    def is_problem(self):
+        """Worth an instructor's look: the code did not run as written."""
+        return self in (Reason.ERROR, Reason.TIMEOUT, Reason.MEMORY, Reason.CRASHED,
+                        Reason.MISSING, Reason.UNREADABLE)
+
+
+_REASON_OF_STATUS = {
+    Status.RETURNED: Reason.WRONG_ANSWER,
+    Status.NOT_IMPLEMENTED: Reason.NOT_ATTEMPTED,
+    Status.FLOATING_POINT: Reason.ERROR,
+    Status.RAISED: Reason.ERROR,
+    Status.MISSING: Reason.ERROR,
+    Status.NOT_RUN: Reason.ERROR,
+    Status.TIMEOUT: Reason.TIMEOUT,
+    Status.OUT_OF_MEMORY: Reason.MEMORY,
+    Status.CRASHED: Reason.CRASHED,
+}
+
+
+def part_reason(verdicts):
+    """The reason for a part from its call verdicts: the first failure decides."""
+    for v in verdicts:
+        if not v.ok:
+            return _REASON_OF_STATUS[v.status]
+    return Reason.CORRECT
+
+
 @dataclass
 class PartResult:
     grade_id: str
@@ -167,8 +219,9 @@ class PartResult:
     passed_checks: int
     total_checks: int
     messages: list
-    reason: str  # "", "wrong answer", "error", "timeout", "out of memory", "crashed", ...
+    reason: Reason
     visible_passed: bool = False  # did every visible check (those a learner sees) pass?
+    detail: str = ""  # e.g. the exception type, for reason ERROR
 
 
 @dataclass
@@ -190,24 +243,44 @@ class SubmissionResult:
     def score(self):
         return sum(p.points for p in self.parts)
 
+    def problems(self):
+        """What went wrong beyond wrong answers, in words, for the console summary."""
+        if self.error:
+            return [self.error]
+        return sorted({p.reason.value + (" (%s)" % p.detail if p.detail else "")
+                       for p in self.parts if p.reason.is_problem})
 
-def _reason(error):
-    for word in ("timeout", "out of memory", "crashed", "exited"):
-        if error.startswith(word):
-            return word
-    return "error"
+
+# The sandbox's end of a run, as the status of the call it interrupted.
+_STATUS_OF_RUN = {"timeout": Status.TIMEOUT, "out of memory": Status.OUT_OF_MEMORY,
+                  "crashed": Status.CRASHED, "exited": Status.CRASHED}
+
+
+def _outcome(data):
+    try:
+        return Outcome.from_json(data)
+    except (ValueError, TypeError):
+        return Outcome(Status.CRASHED, message="the harness reported something unreadable")
+
+
+def _cell_error_text(outcome):
+    if outcome.status is Status.RAISED:
+        return "%s: %s" % (outcome.error_type, outcome.message) if outcome.message else outcome.error_type
+    return outcome.explain()
 
 
 def run_with_restarts(cells, calls, slot, limits):
     """Run cells and calls, restarting without whatever killed the process.
 
-    Returns ``(call_results, cell_errors, output, runs)`` where ``call_results`` maps each
-    call key to ``(plain, error, mutated)``.
+    Returns ``(outcomes, cell_errors, output, runs)`` where ``outcomes`` maps each call key
+    to its :class:`~solutions.calling.Outcome` and ``cell_errors`` each failed cell's index
+    to a sentence.
     """
-    results, cell_errors, skipped, output = {}, {}, set(), ""
-    runs, why = 0, "no result was reported"
+    outcomes, cell_errors, skipped, output = {}, {}, set(), ""
+    runs, why = 0, Outcome(Status.NOT_RUN, message="no result was reported")
     while runs < MAX_RUNS:
-        pending = [c for c in calls if c["key"] not in results]
+        pending = [c for c in calls if c["key"] not in outcomes]
+        pending_keys = {c["key"] for c in pending}
         job = {"cells": [c for c in cells if c["index"] not in skipped], "calls": pending}
         runs += 1
         run = sandbox.run(job, slot, limits)
@@ -220,34 +293,81 @@ def run_with_restarts(cells, calls, slot, limits):
                     open_item = ("cell", index)
                 else:
                     open_item = None
-                    if event.get("error"):
-                        cell_errors[index] = str(event["error"])[:600]
-            elif event.get("e") == "call" and event.get("key") in {c["key"] for c in pending}:
+                    if event.get("outcome"):
+                        cell_errors[index] = _cell_error_text(_outcome(event["outcome"]))[:600]
+            elif event.get("e") == "call" and event.get("key") in pending_keys:
                 if event.get("phase") == "start":
                     open_item = ("call", event["key"])
                 else:
                     open_item = None
-                    results[event["key"]] = (event.get("result"), event.get("error"),
-                                             bool(event.get("mutated")))
+                    outcomes[event["key"]] = _outcome(event.get("outcome"))
         if run.status == "ok":
             break
-        aborts = [e.get("reason") for e in run.events if e.get("e") == "abort"]
-        why = str(aborts[0]) if aborts else "%s: %s" % (run.status, run.detail)
+        aborts = [_outcome(e.get("outcome")) for e in run.events if e.get("e") == "abort"]
+        if aborts:
+            why = aborts[0]
+        else:
+            why = Outcome(_STATUS_OF_RUN.get(run.status, Status.CRASHED),
+                          message="%s: %s" % (run.status, run.detail))
         if open_item and open_item[0] == "cell":
             skipped.add(open_item[1])
-            cell_errors[open_item[1]] = why + " (this cell was skipped when re-running)"
+            cell_errors[open_item[1]] = "%s (this cell was skipped when re-running)" % (
+                why.message or why.explain())
         elif open_item:
             # The part is lost with this call; do not spend a run on each of its other calls.
             part = open_item[1].split("/", 1)[0] + "/"
             for c in pending:
-                if c["key"].startswith(part) and c["key"] not in results:
-                    results[c["key"]] = (None, why, False)
+                if c["key"].startswith(part) and c["key"] not in outcomes:
+                    outcomes[c["key"]] = why
         else:
             break
     for c in calls:
-        results.setdefault(c["key"], (None, "not run: the sandbox stopped before this check "
-                                      "(%s)" % why, False))
-    return results, cell_errors, output, runs
+        outcomes.setdefault(c["key"], Outcome(Status.NOT_RUN, message=(
+            "was not run: the sandbox stopped before this check (%s)" % (why.message or why.explain()))))
+    return outcomes, cell_errors, output, runs
+
+
+def plan_calls(spec):
+    """Every call the sandbox must make for ``spec``: keys, function names, encoded inputs."""
+    calls = []
+    for part in spec.parts:
+        for ci, chk in enumerate(part.checks):
+            for k, c in enumerate(chk.calls):
+                args, kwargs = c.encoded()
+                calls.append({"key": "%s/%d/%d" % (part.grade_id, ci, k),
+                              "function": chk.function, "args": args, "kwargs": kwargs})
+    return calls
+
+
+def decide(spec, answers, outcomes):
+    """Each part's result from the call outcomes: the grade, without any sandbox."""
+    parts = []
+    for part in spec.parts:
+        if part.kind == "manual":
+            reason = Reason.WRITTEN if part.grade_id in answers else Reason.MISSING
+            parts.append(PartResult(part.grade_id, 0.0, part.points, "manual", 0, 0, [], reason))
+            continue
+        messages, passed, visible_passed, all_verdicts = [], 0, True, []
+        for ci, chk in enumerate(part.checks):
+            got = [outcomes["%s/%d/%d" % (part.grade_id, ci, k)] for k in range(len(chk.calls))]
+            verdicts = checking.verdict(chk, got)
+            ok = all(v.ok for v in verdicts)
+            passed += ok
+            visible_passed &= ok or chk.hidden
+            messages += checking.failure_summary(chk, verdicts)
+            all_verdicts += verdicts
+        reason = part_reason(all_verdicts)
+        detail = ""
+        if reason is Reason.ERROR:
+            first = next(o for o in (outcomes["%s/%d/%d" % (part.grade_id, ci, k)]
+                                     for ci, chk in enumerate(part.checks)
+                                     for k in range(len(chk.calls)))
+                         if o.status is not Status.RETURNED)
+            detail = first.error_type or first.status.value
+        parts.append(PartResult(part.grade_id, part.points if passed == len(part.checks) else 0.0,
+                                part.points, "auto", passed, len(part.checks), messages, reason,
+                                visible_passed, detail))
+    return parts
 
 
 def grade(path, spec, student, slot=0, limits=sandbox.Limits()):
@@ -260,38 +380,12 @@ def grade(path, spec, student, slot=0, limits=sandbox.Limits()):
     except SubmissionError as exc:
         empty.error = str(exc)
         empty.parts = [PartResult(p.grade_id, 0.0, p.points, p.kind, 0,
-                                  len(p.checks), [], "unreadable") for p in spec.parts]
+                                  len(p.checks), [], Reason.UNREADABLE) for p in spec.parts]
         empty.seconds = time.monotonic() - start
         return empty
-    calls = []
-    for part in spec.parts:
-        for ci, chk in enumerate(part.checks):
-            for k, c in enumerate(chk.calls):
-                args, kwargs = c.plain()
-                calls.append({"key": "%s/%d/%d" % (part.grade_id, ci, k),
-                              "function": chk.function, "args": args, "kwargs": kwargs})
-    results, cell_errors, output, runs = run_with_restarts(cells, calls, slot, limits) \
+    calls = plan_calls(spec)
+    outcomes, cell_errors, output, runs = run_with_restarts(cells, calls, slot, limits) \
         if calls else ({}, {}, "", 0)
-    parts = []
-    for part in spec.parts:
-        if part.kind == "manual":
-            parts.append(PartResult(part.grade_id, 0.0, part.points, "manual", 0, 0, [],
-                                    "" if part.grade_id in answers else "missing"))
-            continue
-        messages, passed, visible_passed = [], 0, True
-        for ci, chk in enumerate(part.checks):
-            got = [results["%s/%d/%d" % (part.grade_id, ci, k)] for k in range(len(chk.calls))]
-            ok, msgs = checking.verdict(chk, got)
-            passed += ok
-            visible_passed &= ok or chk.hidden
-            messages += msgs
-        reason = ""
-        if passed < len(part.checks):
-            errors = [r[1] for key, r in results.items()
-                      if key.startswith(part.grade_id + "/") and r[1]]
-            reason = _reason(errors[0]) if errors else "wrong answer"
-        parts.append(PartResult(part.grade_id, part.points if passed == len(part.checks) else 0.0,
-                                part.points, "auto", passed, len(part.checks), messages, reason,
-                                visible_passed))
-    return SubmissionResult(student, spec.assignment, spec.name, parts, cell_errors, answers,
-                            warnings, "", output, time.monotonic() - start, runs, nb)
+    return SubmissionResult(student, spec.assignment, spec.name, decide(spec, answers, outcomes),
+                            cell_errors, answers, warnings, "", output,
+                            time.monotonic() - start, runs, nb)

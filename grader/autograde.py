@@ -2,7 +2,7 @@
 
 Reads ``submitted/<student>/<assignment>/<notebook>.ipynb`` under the course directory,
 grades each against ``solutions/<assignment>/<notebook>.ipynb`` (see
-:mod:`solutions.grading`), and writes, per submission, nbgrader's gradebook rows, the
+:mod:`grader.grading`), and writes, per submission, nbgrader's gradebook rows, the
 ``autograded/`` notebook and the ``feedback/`` HTML; then ``grades.csv`` (nbgrader's CSV
 export), ``grades-items.csv`` (one row per student and graded part) and a class summary.
 
@@ -28,10 +28,9 @@ from queue import Queue
 
 import nbformat
 
-from solutions import feedback, grading, sandbox
+from grader import feedback, grading, sandbox
 
 REPO = Path(__file__).resolve().parent.parent
-GRADER_VERSION = "1"
 STATE_FILE = ".course-grader.json"
 
 
@@ -97,7 +96,7 @@ def record(gb, result, timestamp):
             if part.kind == "auto":
                 grade.auto_score = part.points
                 grade.needs_manual_grade = grade.manual_score is not None
-            elif part.reason in ("missing", "unreadable"):
+            elif part.reason in (grading.Reason.MISSING, grading.Reason.UNREADABLE):
                 grade.auto_score, grade.needs_manual_grade = 0.0, False
             else:
                 grade.auto_score, grade.needs_manual_grade = None, grade.manual_score is None
@@ -130,10 +129,27 @@ def export_csvs(db_url, course_dir):
 
 # --- one batch ----------------------------------------------------------------------------
 
-def fingerprint(path, spec):
+def grader_version(repo=REPO):
+    """A hash of everything that decides a grade besides the two notebooks.
+
+    The grader's code, the check API and the reference library (which computes the expected
+    values), and nbgrader's configuration (its markers). Change any of them and every
+    submission is regraded on the next run.
+    """
+    h = hashlib.sha256()
+    files = sorted((repo / "grader").glob("*.py")) + sorted((repo / "solutions").glob("*.py")) + \
+        sorted((repo / "solutions").glob("*.npz")) + [repo / "nbgrader_config.py"]
+    for path in files:
+        h.update(path.relative_to(repo).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()
+
+
+def fingerprint(path, spec, version):
+    """What decides whether a graded submission is current: submission, spec, grader."""
     h = hashlib.sha256(Path(path).read_bytes())
     h.update(spec.digest.encode())
-    h.update(GRADER_VERSION.encode())
+    h.update(version.encode())
     return h.hexdigest()
 
 
@@ -181,9 +197,8 @@ def summarise(results, out=sys.stdout):
             print("  %-44s full marks %3d/%d  mean %.2f" % (gid, full, len(rs), statistics.mean(pts)),
                   file=out)
         for r in rs:
-            problems = sorted({p.reason for p in r.parts if p.reason and p.reason != "wrong answer"})
-            if r.error or problems:
-                print("  ! %s: %s" % (r.student, r.error or ", ".join(problems)), file=out)
+            if r.problems():
+                print("  ! %s: %s" % (r.student, "; ".join(r.problems())), file=out)
 
 
 def _record_as_completed(futures, course_dir, gb, results, total, out):
@@ -193,8 +208,7 @@ def _record_as_completed(futures, course_dir, gb, results, total, out):
         result = future.result()
         write_results(course_dir, gb, path, spec, result, digest)
         results.append(result)
-        problems = result.error or ", ".join(sorted(
-            {p.reason for p in result.parts if p.reason and p.reason != "wrong answer"}))
+        problems = "; ".join(result.problems())
         print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
             done, total, student, spec.assignment, spec.name, result.score,
             sum(p.max_points for p in result.parts if p.kind == "auto"),
@@ -213,7 +227,7 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     except BlockingIOError:
         raise SystemExit("another `make autograde` is running in %s; wait for it to finish"
                          % course_dir) from None
-    specs, todo, skipped, unknown = {}, [], 0, []
+    specs, todo, skipped, unknown, version = {}, [], 0, [], grader_version()
     for student, assignment, path in find_submissions(course_dir, assignments, students):
         source = REPO / "solutions" / assignment / path.name
         if not source.exists():
@@ -221,7 +235,7 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
             continue
         if source not in specs:
             specs[source] = grading.load_spec(source, assignment)
-        digest = fingerprint(path, specs[source])
+        digest = fingerprint(path, specs[source], version)
         if not force and is_current(course_dir, student, specs[source], digest):
             skipped += 1
             continue

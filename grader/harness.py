@@ -1,0 +1,115 @@
+"""The program that runs inside the grading sandbox, one process per submission.
+
+It executes a learner's code cells in order, then calls the graded functions on the
+inputs the grader chose, each through :func:`solutions.calling.call` (the same call path as
+``check()`` in the learner's notebook), and reports what happened, one JSON line per event on
+file descriptor 3::
+
+    {"e": "cell", "i": 3, "phase": "start"}
+    {"e": "cell", "i": 3, "phase": "end", "outcome": null}
+    {"e": "call", "key": "relu_values/1/0", "phase": "start"}
+    {"e": "call", "key": "relu_values/1/0", "phase": "end", "outcome": {"status": "returned", ...}}
+    {"e": "done"}
+
+Nothing here decides a grade: the grader compares the reported values with the reference
+outside the sandbox. A "start" without its "end" tells the grader which cell or call
+killed the process, so it can run the submission again without it.
+
+Usage (inside the sandbox): ``python -I -S harness.py JOB.json LIB SITE_PACKAGES``, where LIB
+holds ``solutions/{__init__,plainvalues,calling}.py`` and nothing else of the course.
+Standard library and NumPy only.
+"""
+
+import json
+import os
+import re
+import resource
+import signal
+import sys
+
+EVENTS_FD = 3
+_write = os.write
+_dumps = json.dumps
+_MAGIC = re.compile(r"^(\s*)([%!].*)$")
+
+
+def _emit(**event):
+    try:
+        _write(EVENTS_FD, (_dumps(event) + "\n").encode())
+    except OSError:
+        pass  # the learner's code closed the channel; the grader sees no result
+
+
+def strip_magics(source):
+    """Comment out IPython magics and shell escapes, which need a Jupyter kernel."""
+    return "\n".join(_MAGIC.sub(r"\1pass  # not run by the grader: \2", line)
+                     for line in source.splitlines())
+
+
+def run_cells(cells, namespace, seconds, calling):
+    Outcome, Status = calling.Outcome, calling.Status
+    for cell in cells:
+        _emit(e="cell", i=cell["index"], phase="start")
+        outcome = None
+        try:
+            code = compile(strip_magics(cell["source"]), "<cell %d>" % cell["index"], "exec")
+            with calling.time_limit(seconds):
+                exec(code, namespace)
+        except MemoryError:
+            # What the cell allocated may still be held by its variables and starve every
+            # later check; end this run so the grader re-runs the submission without it.
+            _emit(e="abort", outcome=Outcome(Status.OUT_OF_MEMORY, error_type="MemoryError").to_json())
+            os._exit(3)
+        except calling.CallTimeout:
+            outcome = Outcome(Status.TIMEOUT)
+        except NotImplementedError:
+            outcome = Outcome(Status.NOT_IMPLEMENTED)
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+            outcome = Outcome(Status.RAISED, error_type=type(exc).__name__,
+                              message=calling.exception_message(exc))
+        _emit(e="cell", i=cell["index"], phase="end",
+              outcome=outcome.to_json() if outcome else None)
+
+
+def run_calls(calls, namespace, seconds, calling):
+    for call in calls:
+        _emit(e="call", key=call["key"], phase="start")
+        fn = namespace.get(call["function"])
+        outcome = calling.call(fn, call["args"], call["kwargs"], seconds=seconds)
+        _emit(e="call", key=call["key"], phase="end", outcome=outcome.to_json())
+
+
+def limit_processes(count):
+    """Cap the processes and threads the learner's code may start at ``count``.
+
+    Run as the sandbox's first act, when the process already is the sandbox's own user: as
+    root, a user id of its own per parallel slot; otherwise, in a user namespace of its own,
+    where the kernel counts only this namespace's processes (Linux 5.14 and later). Either way
+    the grader's and the instructor's other processes do not count.
+    """
+    resource.setrlimit(resource.RLIMIT_NPROC, (count, count))
+
+
+def main(job_path, lib, site_packages):
+    with open(job_path) as f:
+        job = json.load(f)
+    limit_processes(job["processes"])
+    sys.path[:0] = [lib, site_packages]
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized output raises, not kills
+    # Imported before any learner code runs: replacing sys.modules entries later cannot
+    # change the call path the harness already holds.
+    from solutions import calling
+
+    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    run_cells(job["cells"], namespace, job["seconds_per_cell"], calling)
+    run_calls(job["calls"], namespace, job["seconds_per_call"], calling)
+    _emit(e="done")
+    try:
+        sys.stdout.flush()
+    except BaseException:
+        pass
+    os._exit(0)  # skip any exit handlers the learner's code registered
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

@@ -1,0 +1,91 @@
+"""The check API's verdicts and words, decided on plain data. No kernel, no sandbox."""
+
+import numpy as np
+import pytest
+
+from solutions import checking, plainvalues
+from solutions.calling import Outcome, Status
+from solutions.checking import Check, CheckFailed, call, check
+
+
+def returned(value):
+    return Outcome(Status.RETURNED, plainvalues.to_plain(value))
+
+
+def spec(args, expected, hidden=False, label="", **kw):
+    return Check(function="relu", calls=[call(*args)], expected=[plainvalues.to_plain(expected)],
+                 hidden=hidden, label=label, **kw)
+
+
+def test_a_hidden_failure_names_the_kind_of_input_never_its_values():
+    x = np.array(-123.456)
+    (v,) = checking.verdict(spec([x], 0.0, hidden=True), [returned(-123.456)])
+    assert not v.ok
+    assert "a 0-d float64 array" in v.message and "about 1e2" in v.message
+    assert "123" not in v.message.replace("1e2", "")
+
+
+def test_a_hidden_failure_says_exact_zeros_and_the_instructors_label():
+    x = np.array([0.0, -1.0, 2.0])
+    (v,) = checking.verdict(spec([x], [0.0, 0.0, 2.0], hidden=True), [returned([1.0, 0.0, 2.0])])
+    assert "with exact zeros" in v.message and "shape (3,)" in v.message
+    (v,) = checking.verdict(spec([x], [0.0, 0.0, 2.0], hidden=True, label="inputs at the kink"),
+                            [returned([1.0, 0.0, 2.0])])
+    assert "inputs at the kink" in v.message
+
+
+def test_a_hidden_text_answer_is_not_quoted():
+    s = Check(function="name", calls=[call(1.0)], expected=[plainvalues.to_plain("tanh")], hidden=True)
+    (v,) = checking.verdict(s, [returned("relu")])
+    assert "tanh" not in v.message
+
+
+def test_a_failed_comparison_states_the_tolerance():
+    (v,) = checking.verdict(spec([np.array([1.0])], [1.0]), [returned([1.001])])
+    assert "1e-10 + 1e-07 * |expected|" in v.message
+
+
+def test_nan_and_infinity_are_named():
+    (v,) = checking.verdict(spec([np.array([1.0, 2.0])], [1.0, 2.0]), [returned([np.nan, 2.0])])
+    assert "NaN in 1 of 2 places" in v.message
+    (v,) = checking.verdict(spec([np.array([1.0])], [1.0]), [returned([np.inf])])
+    assert "infinity in 1 of 1 places" in v.message
+
+
+def test_an_unimplemented_function_says_so_in_plain_words():
+    def relu(x):
+        raise NotImplementedError()
+    with pytest.raises(CheckFailed) as failure:
+        check(relu, [np.array([1.0]), np.array([2.0])], expected=[[1.0], [2.0]])
+    assert str(failure.value) == ("relu is not implemented yet: replace `raise "
+                                  "NotImplementedError()` with your code.")
+
+
+def test_a_failed_check_shows_no_frames_of_the_course_code():
+    with pytest.raises(CheckFailed) as failure:
+        check(lambda x: x, [np.array([1.0])], expected=[[2.0]])
+    rendered = failure.value._render_traceback_()
+    assert rendered == ["CheckFailed: " + str(failure.value)]
+    assert "checking.py" not in "".join(rendered)
+
+
+def test_an_in_place_change_is_named_as_such():
+    def relu(x):
+        x[x < 0] = 0.0
+        return x
+    with pytest.raises(CheckFailed, match="changed its input array in place"):
+        check(relu, [np.array([-1.0, 1.0])], expected=[[0.0, 1.0]])
+
+
+@pytest.mark.parametrize("marker", ["### BEGIN HIDDEN TESTS", "# BEGIN HIDDEN TESTS ###",
+                                    "#BEGIN HIDDEN TESTS", "    ## BEGIN HIDDEN TESTS: edge cases"])
+def test_hidden_regions_are_cut_where_nbgrader_cuts_them(marker):
+    from nbformat.v4 import new_code_cell
+    from nbgrader.preprocessors import ClearHiddenTests
+    source = "visible_line = 1\n%s\nsecret_line = 2\n# END HIDDEN TESTS\nlast_line = 3" % marker
+    cell = new_code_cell(source, metadata={"nbgrader": {"grade": True, "grade_id": "t",
+                                                        "points": 1, "solution": False}})
+    ClearHiddenTests().preprocess_cell(cell, {}, 0)
+    ours = [line for code, hidden in checking.split_hidden(source) if not hidden
+            for line in code.splitlines()]
+    assert ours == cell.source.splitlines() == ["visible_line = 1", "last_line = 3"]
