@@ -68,8 +68,8 @@ release: env  ## regenerate exercises/ from solutions/ with nbgrader
 autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
 	$(BIN)/python -m grader autograde $(ARGS)
 
-collect: env  ## unpack an LMS zip of <student>_<notebook>.ipynb: make collect ZIP=x.zip ASSIGNMENT=04-relu
-	$(BIN)/python -m grader collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(ARGS)
+collect: env  ## unpack a Canvas/Moodle/Blackboard zip: make collect ZIP=x.zip ASSIGNMENT=04-relu [ROSTER=r.csv]
+	$(BIN)/python -m grader collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(if $(ROSTER),--roster "$(ROSTER)") $(ARGS)
 
 solution-book: env  ## instructors only: every assignment with answers and hidden tests, in _solution_book/
 	$(BIN)/python -m grader solution-book $(ARGS)

@@ -54,9 +54,28 @@ def _write_atomic(path, data):
 
 # --- the gradebook ------------------------------------------------------------------------
 
-def _nbgrader_config():
-    from traitlets.config.loader import PyFileConfigLoader
-    return PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
+def _nbgrader_config(course_dir=REPO):
+    """The nbgrader configuration of the course folder being graded (else this repository's)."""
+    from grader.nbgrader_rules import nbgrader_config
+    course_dir = Path(course_dir)
+    return nbgrader_config(course_dir if (course_dir / "nbgrader_config.py").exists() else REPO)
+
+
+def assign_late_penalty(submission, notebook, config):
+    """nbgrader's AssignLatePenalties step, in this process's gradebook session.
+
+    The plugin and its settings come from nbgrader's configuration
+    (``c.AssignLatePenalties.plugin_class``, ``c.LateSubmissionPlugin.penalty_method``).
+    """
+    from nbgrader.preprocessors import AssignLatePenalties
+    notebook.late_submission_penalty = None
+    if submission.total_seconds_late > 0:
+        step = AssignLatePenalties(config=config)
+        step.init_plugin()
+        penalty = step.plugin_inst.late_submission_penalty(
+            submission.student.id, notebook.score, submission.total_seconds_late)
+        if penalty is not None:
+            notebook.late_submission_penalty = step._check_late_penalty(notebook, penalty)
 
 
 def ensure_in_gradebook(db_url, spec):
@@ -79,7 +98,7 @@ def ensure_in_gradebook(db_url, spec):
         nb, resources = step(config=config).preprocess(nb, resources)
 
 
-def record(gb, result, timestamp):
+def record(gb, result, timestamp, config=None):
     """Write one submission's scores; manual parts keep any score a grader already gave."""
     from sqlalchemy.exc import SAWarning
     with warnings.catch_warnings():
@@ -96,15 +115,66 @@ def record(gb, result, timestamp):
             if part.kind == "auto":
                 grade.auto_score = part.points
                 grade.needs_manual_grade = grade.manual_score is not None
-            elif part.reason in (grading.Reason.MISSING, grading.Reason.UNREADABLE):
+            elif part.reason in (grading.Reason.MISSING, grading.Reason.UNREADABLE,
+                                 grading.Reason.NOT_ATTEMPTED):
                 grade.auto_score, grade.needs_manual_grade = 0.0, False
             else:
                 grade.auto_score, grade.needs_manual_grade = None, grade.manual_score is None
         gb.db.commit()
+        if config is not None:
+            for nb in submission.notebooks:
+                if nb.name == result.notebook:
+                    assign_late_penalty(submission, nb, config)
+            gb.db.commit()
+        return gradebook_scores(submission, result.notebook)
+
+
+def gradebook_scores(submission, notebook):
+    """``({grade_id: (score, max_score, comment)}, late_penalty)`` of one submitted notebook.
+
+    The same facts nbgrader's GetGrades gives ``nbgrader generate_feedback``: manual scores
+    override automatic ones, and the grader's comments come along.
+    """
+    scores = {}
+    for nb in submission.notebooks:
+        if nb.name != notebook:
+            continue
+        for g in nb.grades:
+            scores[g.name] = (g.score if (g.auto_score is not None or g.manual_score is not None)
+                              else None, g.max_score, None)
+        for c in nb.comments:
+            if c.comment:
+                score, max_score, _ = scores.get(c.name, (None, None, None))
+                scores[c.name] = (score, max_score, c.comment)
+        return scores, float(nb.late_submission_penalty or 0.0)
+    return scores, 0.0
+
+
+def _reasons(course_dir, student, assignment, notebook, cache={}):
+    """``{grade_id: reason}`` from an autograded notebook's grader metadata ({} if none)."""
+    path = course_dir / "autograded" / student / assignment / (notebook + ".ipynb")
+    key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
+    if key not in cache:
+        reasons = {}
+        try:
+            nb = json.loads(path.read_text())
+            for cell in nb.get("cells", []):
+                meta = cell.get("metadata", {})
+                grade_id = meta.get("nbgrader", {}).get("grade_id")
+                if grade_id and "course_grader" in meta:
+                    reasons.setdefault(grade_id, meta["course_grader"].get("reason", ""))
+        except (OSError, ValueError):
+            pass
+        cache[key] = reasons
+    return cache[key]
 
 
 def export_csvs(db_url, course_dir):
-    """``grades.csv`` with nbgrader's exporter, and ``grades-items.csv`` per graded part."""
+    """``grades.csv`` with nbgrader's exporter, and ``grades-items.csv`` per graded part.
+
+    ``grades-items.csv`` has a ``reason`` per part (correct, wrong answer, error, timeout,
+    memory, crashed, not attempted, written) and the grader's comment.
+    """
     from nbgrader.api import Gradebook
     from nbgrader.plugins.export import CsvExportPlugin
     with Gradebook(db_url) as gb:
@@ -113,16 +183,21 @@ def export_csvs(db_url, course_dir):
         for assignment in gb.assignments:
             for submission in assignment.submissions:
                 for notebook in submission.notebooks:
+                    reasons = _reasons(course_dir, submission.student.id, assignment.name,
+                                       notebook.name)
+                    comments = {c.name: c.comment for c in notebook.comments if c.comment}
                     for grade in notebook.grades:
                         rows.append([assignment.name, notebook.name, submission.student.id,
                                      grade.name, grade.score, grade.max_score,
-                                     "yes" if grade.needs_manual_grade else "no"])
+                                     reasons.get(grade.name, ""),
+                                     "yes" if grade.needs_manual_grade else "no",
+                                     comments.get(grade.name, "")])
     rows.sort()
     tmp = course_dir / "grades-items.csv.tmp"
     with open(tmp, "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["assignment", "notebook", "student_id", "grade_id", "score",
-                         "max_score", "needs_manual_grade"])
+                         "max_score", "reason", "needs_manual_grade", "comment"])
         writer.writerows(rows)
     os.replace(tmp, course_dir / "grades-items.csv")
 
@@ -154,7 +229,8 @@ def fingerprint(path, spec, version):
 
 
 def _state_path(course_dir, student, assignment, notebook):
-    return course_dir / "autograded" / student / assignment / (notebook + STATE_FILE)
+    # Outside autograded/: nbgrader's generate_feedback copies every file it finds there.
+    return course_dir / ".grading" / "state" / student / assignment / (notebook + STATE_FILE)
 
 
 def is_current(course_dir, student, spec, digest):
@@ -165,17 +241,23 @@ def is_current(course_dir, student, spec, digest):
         return False
 
 
-def write_results(course_dir, gb, path, spec, result, digest):
+def write_results(course_dir, gb, path, spec, result, digest, config=None):
     """Gradebook first, then the files, then the state that marks the submission done."""
     ts_file = path.parent / "timestamp.txt"
     timestamp = ts_file.read_text().strip() if ts_file.exists() else None
-    record(gb, result, timestamp)
+    scores, late_penalty = record(gb, result, timestamp, config)
     nb = feedback.autograded_notebook(result.submitted, spec, result)
     out_dir = Path(result.student) / spec.assignment
     _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
                   json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
-                  feedback.feedback_html(nb, spec, result))
+                  feedback.feedback_page(nb, scores, late_penalty))
+    # nbgrader's release_feedback reads these beside the feedback page, as nbgrader's own
+    # autograde and generate_feedback carry them over from the submission.
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        if (path.parent / name).is_file():
+            for folder in ("autograded", "feedback"):
+                _write_atomic(course_dir / folder / out_dir / name, (path.parent / name).read_bytes())
     _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
                   json.dumps({"fingerprint": digest, "score": result.score}))
 
@@ -192,27 +274,54 @@ def summarise(results, out=sys.stdout):
                            min(scores), statistics.median(scores), max(scores)), file=out)
         grade_ids = [p.grade_id for p in rs[0].parts if p.kind == "auto"]
         for gid in grade_ids:
-            pts = [p.points for r in rs for p in r.parts if p.grade_id == gid]
-            full = sum(1 for r in rs for p in r.parts if p.grade_id == gid and p.points == p.max_points)
-            print("  %-44s full marks %3d/%d  mean %.2f" % (gid, full, len(rs), statistics.mean(pts)),
-                  file=out)
+            parts = [p for r in rs for p in r.parts if p.grade_id == gid]
+            full = sum(1 for p in parts if p.points == p.max_points)
+            reasons = {}
+            for p in parts:
+                if p.reason is not grading.Reason.CORRECT:
+                    reasons[p.reason.value] = reasons.get(p.reason.value, 0) + 1
+            print("  %-44s full marks %3d/%d  mean %.2f / %g%s" % (
+                gid, full, len(rs), statistics.mean(p.points for p in parts), parts[0].max_points,
+                "  (" + ", ".join("%s %d" % kv for kv in sorted(reasons.items())) + ")"
+                if reasons else ""), file=out)
         for r in rs:
             if r.problems():
                 print("  ! %s: %s" % (r.student, "; ".join(r.problems())), file=out)
 
 
-def _record_as_completed(futures, course_dir, gb, results, total, out):
-    """Write each result as its sandbox finishes, one at a time, with a progress line."""
-    for done, future in enumerate(as_completed(futures), 1):
-        student, path, spec, digest = futures[future]
-        result = future.result()
-        write_results(course_dir, gb, path, spec, result, digest)
-        results.append(result)
-        problems = "; ".join(result.problems())
-        print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
-            done, total, student, spec.assignment, spec.name, result.score,
-            sum(p.max_points for p in result.parts if p.kind == "auto"),
-            " - " + problems if problems else "", result.seconds), file=out, flush=True)
+STILL_RUNNING_AFTER = 10.0  # seconds a submission may run before the console names it
+
+
+def _record_as_completed(futures, course_dir, gb, results, total, out, config=None, started=None):
+    """Write each result as its sandbox finishes, one at a time, with a progress line.
+
+    While a submission runs longer than ten seconds, the console says which ones still run.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait
+    started = {} if started is None else started
+    pending, done, last_note = set(futures), 0, 0.0
+    while pending:
+        finished, pending = wait(pending, timeout=2.0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            done += 1
+            student, path, spec, digest = futures[future]
+            result = future.result()
+            write_results(course_dir, gb, path, spec, result, digest, config)
+            results.append(result)
+            problems = "; ".join(result.problems())
+            print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
+                done, total, student, spec.assignment, spec.name, result.score,
+                sum(p.max_points for p in result.parts if p.kind == "auto"),
+                " - " + problems if problems else "", result.seconds), file=out, flush=True)
+        now = time.monotonic()
+        slow = sorted((now - started[item[0], item[2].assignment], item[0], item[2].assignment)
+                      for item in (futures[f] for f in pending)
+                      if (item[0], item[2].assignment) in started
+                      and now - started[item[0], item[2].assignment] > STILL_RUNNING_AFTER)
+        if slow and now - last_note >= STILL_RUNNING_AFTER:
+            last_note = now
+            print("  still running: " + ", ".join("%s %s (%.0f s)" % (s, a, t) for t, s, a in slow),
+                  file=out, flush=True)
 
 
 def run(course_dir, assignments=None, students=None, jobs=None, force=False,
@@ -253,9 +362,12 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     for slot in range(jobs):
         slots.put(slot)
 
+    started = {}
+
     def grade_one(item):
         student, path, spec, _ = item
         slot = slots.get()
+        started[student, spec.assignment] = time.monotonic()
         try:
             return grading.grade(path, spec, student, slot, limits)
         finally:
@@ -269,7 +381,8 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
             ensure_in_gradebook(db_url, spec)
         from nbgrader.api import Gradebook
         with Gradebook(db_url) as gb:
-            _record_as_completed(futures, course_dir, gb, results, len(todo), out)
+            _record_as_completed(futures, course_dir, gb, results, len(todo), out,
+                                 _nbgrader_config(course_dir), started)
     export_csvs(db_url, course_dir)
     print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
         len(results), time.monotonic() - start), file=out)
@@ -294,9 +407,7 @@ def main(argv=None):
     if not (course_dir / "submitted").is_dir():
         parser.error("no submitted/ folder in %s; submissions go in "
                      "submitted/<student>/<assignment>/<notebook>.ipynb" % course_dir.resolve())
-    wall = args.time_limit
-    limits = sandbox.Limits(wall_seconds=wall, seconds_per_cell=wall / 3,
-                            seconds_per_call=wall / 6, memory_bytes=args.memory_mb * 2**20)
+    limits = sandbox.limits_for(args.time_limit, args.memory_mb)
     try:
         run(course_dir, args.assignment, args.student, args.jobs, args.force, limits)
     except sandbox.SandboxUnavailable as exc:

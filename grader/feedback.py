@@ -1,10 +1,14 @@
 """What a graded submission turns into: an autograded notebook and a feedback page.
 
-Both are built from the submission plus the instructor's *visible* test code: hidden
-tests are cut out here, before anything is written, so neither file can reveal them.
-The autograded notebook keeps nbgrader's cell metadata, so formgrader can show it for
-manual grading; the feedback page is standalone HTML in which every piece of learner
-content is escaped.
+The autograded notebook is built from the submission plus the instructor's *visible* test
+code: hidden tests are cut out here, before anything is written, so no file can reveal them.
+It keeps nbgrader's cell metadata, so formgrader shows it for manual grading, and carries each
+part's result (points, reason, messages) in its metadata under ``course_grader``; a failed
+part's test cell has an error output, so nbgrader's own SaveAutoGrades scores it the same way.
+
+The feedback page is made from that notebook and the gradebook's scores and comments only
+(:func:`feedback_page`): ``make autograde``, ``nbgrader generate_feedback`` and formgrader's
+buttons all produce the same standalone HTML, manual grades included. Learner content is escaped.
 """
 
 import copy
@@ -18,7 +22,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from grader.grading import Reason
 from solutions.checking import split_hidden
 
-_markdown = MarkdownIt("commonmark", {"html": False})
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+META = "course_grader"  # the key of the grader's results in the autograded notebook's metadata
 
 
 @functools.lru_cache(maxsize=4096)
@@ -51,6 +56,12 @@ def _part_report(part):
     return "\n".join(lines)
 
 
+def _part_meta(part):
+    return {"points": part.points, "max_points": part.max_points, "kind": part.kind,
+            "reason": part.reason.value, "detail": part.detail, "messages": part.messages[:12],
+            "passed_checks": part.passed_checks, "total_checks": part.total_checks}
+
+
 def autograded_notebook(submitted, spec, result):
     """The notebook formgrader shows: the learner's cells, the visible tests, the verdicts.
 
@@ -71,8 +82,10 @@ def autograded_notebook(submitted, spec, result):
         if grade_id in parts and parts[grade_id].kind == "auto" and grade_id not in seen:
             nb.cells[index] = _test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
                                          spec.delimiters)
-        elif cell.get("cell_type") == "code" and index in result.cell_errors:
-            cell["outputs"] = [new_output("stream", name="stderr",
+        elif grade_id in results and grade_id not in seen:
+            cell.setdefault("metadata", {})[META] = _part_meta(results[grade_id])
+        if cell.get("cell_type") == "code" and index in result.cell_errors:
+            cell["outputs"] = [new_output("stream", name="stdout",
                                           text="Grader: " + result.cell_errors[index] + "\n")]
         seen.add(grade_id)
     for grade_id, part in parts.items():  # restore test cells the learner deleted
@@ -80,13 +93,24 @@ def autograded_notebook(submitted, spec, result):
             nb.cells.append(_test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
                                        spec.delimiters))
     nb.metadata.setdefault("kernelspec", source_nb.metadata.get("kernelspec", {}))
+    nb.metadata[META] = {"student": result.student, "assignment": spec.assignment,
+                         "notebook": spec.name, "error": result.error,
+                         "warnings": result.warnings, "runs": result.runs,
+                         "parts": [p.grade_id for p in result.parts]}
     return nb
 
 
 def _test_cell(source_cell, hidden_count, part_result, delimiters):
     cell = new_code_cell(visible_source(source_cell.source, hidden_count, delimiters),
                          metadata=copy.deepcopy(source_cell.metadata))
-    cell.outputs = [new_output("stream", name="stdout", text=_part_report(part_result) + "\n")]
+    cell.metadata[META] = _part_meta(part_result)
+    report = _part_report(part_result)
+    if part_result.points < part_result.max_points:
+        # nbgrader scores a test cell with an error output 0 (utils.determine_grade).
+        cell.outputs = [new_output("error", ename="Not passed", evalue=part_result.reason.value,
+                                   traceback=report.splitlines())]
+    else:
+        cell.outputs = [new_output("stream", name="stdout", text=report + "\n")]
     return cell
 
 
@@ -98,48 +122,87 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
 pre { background: #f4f4f4; padding: .6rem; overflow-x: auto; white-space: pre-wrap; }
 .verdict { border-left: .35rem solid #555; padding-left: .8rem; }
 .pass { border-color: #1a7f37; } .fail { border-color: #b3261e; }
+.comment { background: #eef4ff; border-left: .35rem solid #3056a8; padding: .4rem .8rem; }
 table { border-collapse: collapse; } td, th { border: 1px solid #aaa; padding: .25rem .6rem; }
 """
 
 
-def feedback_html(nb, spec, result):
-    """A self-contained HTML page for the learner (no scripts, no hidden tests)."""
+def scores_from_cells(nb):
+    """``{grade_id: (score, max_score, comment)}`` from the metadata nbgrader's GetGrades writes."""
+    scores = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade_id") and ("score" in meta or "comment" in meta):
+            scores[meta["grade_id"]] = (meta.get("score"), meta.get("points"), meta.get("comment"))
+    return scores
+
+
+def feedback_page(nb, scores, late_penalty=0.0):
+    """A self-contained HTML page for the learner (no scripts, no hidden tests).
+
+    ``nb`` is an autograded notebook (:func:`autograded_notebook`); ``scores`` maps each
+    grade id to ``(score, max_score, comment)`` from the gradebook, manual grades included.
+    """
     e = html.escape
-    auto_max = sum(p.max_points for p in result.parts if p.kind == "auto")
-    manual_max = sum(p.max_points for p in result.parts if p.kind == "manual")
+    info = nb.metadata.get(META, {})
+    title = "%s / %s" % (info.get("assignment", "?"), info.get("notebook", "?"))
+    parts = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {})
+        grade_id = meta.get("nbgrader", {}).get("grade_id")
+        if grade_id and META in meta and grade_id not in parts:
+            parts[grade_id] = meta[META]
+    rows, total, maximum, pending = [], 0.0, 0.0, 0
+    for grade_id in info.get("parts", list(parts)):
+        part = parts.get(grade_id, {})
+        score, max_score, comment = scores.get(grade_id, (None, part.get("max_points"), None))
+        max_score = float(max_score if max_score is not None else part.get("max_points", 0))
+        maximum += max_score
+        if score is None:
+            pending += 1
+            shown, result = "not graded yet", part.get("reason", "")
+        else:
+            total += float(score)
+            shown = "%g / %g" % (float(score), max_score)
+            result = "correct" if float(score) == max_score and part.get("kind") == "auto" \
+                else part.get("reason", "")
+            if part.get("kind") == "manual" and part.get("reason") == "written":
+                result = "written, graded by hand"
+        rows.append((grade_id, shown, result, comment))
     out = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-           "<title>Feedback: %s/%s</title><style>%s</style></head><body><main>" % (
-               e(spec.assignment), e(spec.name), _STYLE),
-           "<h1>Feedback on %s / %s</h1>" % (e(spec.assignment), e(spec.name)),
-           "<p>Student: <strong>%s</strong>. Automatic score: <strong>%g of %g</strong>." % (
-               e(result.student), result.score, auto_max)]
-    if manual_max:
-        out.append(" Written answers (%g points) are graded by hand." % manual_max)
-    out.append("</p>")
-    if result.error:
+           "<title>Feedback: %s</title><style>%s</style></head><body><main>" % (e(title), _STYLE),
+           "<h1>Feedback on %s</h1>" % e(title),
+           "<p>Student: <strong>%s</strong>. Score: <strong>%g of %g</strong>%s%s.</p>" % (
+               e(str(info.get("student", ""))), total - late_penalty, maximum,
+               " (after a late penalty of %g)" % late_penalty if late_penalty else "",
+               "; %d part%s not graded yet" % (pending, "" if pending == 1 else "s") if pending else "")]
+    if info.get("error"):
         out.append("<p class='verdict fail'><strong>Your notebook could not be graded:</strong> "
-                   "%s</p>" % e(result.error))
-    for warning in result.warnings:
+                   "%s</p>" % e(info["error"]))
+    for warning in info.get("warnings", []):
         out.append("<p class='verdict fail'>Note: %s</p>" % e(warning))
     out.append("<h2>Parts</h2><table><thead><tr><th scope='col'>part</th><th scope='col'>points"
-               "</th><th scope='col'>result</th></tr></thead><tbody>")
-    for p in result.parts:
-        status = ("graded by hand" if p.kind == "manual" else
-                  "passed" if p.points == p.max_points else p.reason.value)
-        out.append("<tr><td>%s</td><td>%g / %g</td><td>%s</td></tr>" % (
-            e(p.grade_id), p.points, p.max_points, e(status)))
+               "</th><th scope='col'>result</th><th scope='col'>grader's comment</th></tr></thead><tbody>")
+    for grade_id, shown, result, comment in rows:
+        out.append("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
+            e(grade_id), e(shown), e(result), e(comment or "")))
     out.append("</tbody></table><h2>Your notebook</h2>")
-    parts = {p.grade_id: p for p in result.parts}
     for cell in nb.cells:
         source = cell.get("source", "")
+        meta = cell.get("metadata", {})
+        grade_id = meta.get("nbgrader", {}).get("grade_id")
         if cell.get("cell_type") == "markdown":
             out.append("<div>%s</div>" % _render_markdown(source))
         elif cell.get("cell_type") == "code":
             out.append("<pre><code>%s</code></pre>" % e(source))
-            part = parts.get(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
-            passed = part is not None and part.points == part.max_points
+            part = meta.get(META, {})
+            passed = part.get("points") == part.get("max_points") and part.get("kind") == "auto"
             for output in cell.get("outputs", []):
+                text = output.get("text") or "\n".join(output.get("traceback", []))
                 out.append("<pre class='verdict %s'>%s</pre>" % (
-                    "pass" if passed else "fail", e(output.get("text", ""))))
+                    "pass" if passed else "fail", e(text)))
+        comment = scores.get(grade_id, (None, None, None))[2] if grade_id else None
+        if comment:
+            out.append("<p class='comment'><strong>Grader's comment:</strong> %s</p>" % e(comment))
     out.append("</main></body></html>")
     return "\n".join(out)

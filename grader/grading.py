@@ -11,6 +11,7 @@ memory limit) the harness's last "start" event names the cell or call responsibl
 submission is run again without it, so one bad cell or function costs only its own parts.
 """
 
+import dataclasses
 import enum
 import hashlib
 import json
@@ -274,16 +275,23 @@ def run_with_restarts(cells, calls, slot, limits):
 
     Returns ``(outcomes, cell_errors, output, runs)`` where ``outcomes`` maps each call key
     to its :class:`~solutions.calling.Outcome` and ``cell_errors`` each failed cell's index
-    to a sentence.
+    to a sentence. All runs together stay within ``limits.wall_seconds``: a re-run gets only
+    the time that is left, so a notebook never holds its worker longer than its limit.
     """
     outcomes, cell_errors, skipped, output = {}, {}, set(), ""
     runs, why = 0, Outcome(Status.NOT_RUN, message="no result was reported")
+    deadline = time.monotonic() + limits.wall_seconds
     while runs < MAX_RUNS:
+        left = deadline - time.monotonic()
+        if left < 0.5:
+            why = Outcome(Status.TIMEOUT, message="the notebook's time limit of %g s ran out"
+                          % limits.wall_seconds)
+            break
         pending = [c for c in calls if c["key"] not in outcomes]
         pending_keys = {c["key"] for c in pending}
         job = {"cells": [c for c in cells if c["index"] not in skipped], "calls": pending}
         runs += 1
-        run = sandbox.run(job, slot, limits)
+        run = sandbox.run(job, slot, dataclasses.replace(limits, wall_seconds=left))
         output = output or run.output
         open_item = None
         for event in run.events:
@@ -322,8 +330,9 @@ def run_with_restarts(cells, calls, slot, limits):
         else:
             break
     for c in calls:
-        outcomes.setdefault(c["key"], Outcome(Status.NOT_RUN, message=(
-            "was not run: the sandbox stopped before this check (%s)" % (why.message or why.explain()))))
+        outcomes.setdefault(c["key"], Outcome(
+            Status.TIMEOUT if why.status is Status.TIMEOUT else Status.NOT_RUN, message=(
+                "was not run: the sandbox stopped before this check (%s)" % (why.message or why.explain()))))
     return outcomes, cell_errors, output, runs
 
 
@@ -339,12 +348,32 @@ def plan_calls(spec):
     return calls
 
 
-def decide(spec, answers, outcomes):
-    """Each part's result from the call outcomes: the grade, without any sandbox."""
+def untouched_answers(nb, spec):
+    """Grade ids of answer cells the learner left exactly as released (nbgrader's checksum)."""
+    from nbgrader.utils import compute_checksum
+    same = set()
+    for cell in nb.cells:
+        meta = _nbgrader(cell) if isinstance(cell.get("metadata"), dict) else {}
+        if meta.get("grade_id") in spec.answer_ids and meta.get("checksum"):
+            try:
+                if compute_checksum(cell) == meta["checksum"]:
+                    same.add(meta["grade_id"])
+            except (KeyError, TypeError, ValueError):  # metadata edited by hand
+                continue
+    return same
+
+
+def decide(spec, answers, outcomes, untouched=frozenset()):
+    """Each part's result from the call outcomes: the grade, without any sandbox.
+
+    A written answer left as released is *not attempted* and scores 0, as nbgrader scores it.
+    """
     parts = []
     for part in spec.parts:
         if part.kind == "manual":
             reason = Reason.WRITTEN if part.grade_id in answers else Reason.MISSING
+            if part.grade_id in untouched:
+                reason = Reason.NOT_ATTEMPTED
             parts.append(PartResult(part.grade_id, 0.0, part.points, "manual", 0, 0, [], reason))
             continue
         messages, passed, visible_passed, all_verdicts = [], 0, True, []
@@ -371,21 +400,34 @@ def decide(spec, answers, outcomes):
 
 
 def grade(path, spec, student, slot=0, limits=sandbox.Limits()):
-    """Grade one submission against ``spec``; never raises for a bad submission."""
+    """Grade one submitted file against ``spec``; never raises for a bad submission."""
     start = time.monotonic()
-    empty = SubmissionResult(student, spec.assignment, spec.name, [], {}, {}, [], "", "", 0, 0)
     try:
         nb = read_submission(path)
+    except SubmissionError as exc:
+        return unreadable(spec, student, str(exc), time.monotonic() - start)
+    return grade_notebook(nb, spec, student, slot, limits, start)
+
+
+def unreadable(spec, student, error, seconds=0.0):
+    """The result for a submission that cannot be graded at all: zero, with the reason."""
+    parts = [PartResult(p.grade_id, 0.0, p.points, p.kind, 0, len(p.checks), [],
+                        Reason.UNREADABLE) for p in spec.parts]
+    return SubmissionResult(student, spec.assignment, spec.name, parts, {}, {}, [], error, "",
+                            seconds, 0)
+
+
+def grade_notebook(nb, spec, student, slot=0, limits=sandbox.Limits(), start=None):
+    """Grade a parsed submission (``make autograde`` and nbgrader's Autograde both come here)."""
+    start = time.monotonic() if start is None else start
+    try:
         cells, answers, warnings = plan(nb, spec)
     except SubmissionError as exc:
-        empty.error = str(exc)
-        empty.parts = [PartResult(p.grade_id, 0.0, p.points, p.kind, 0,
-                                  len(p.checks), [], Reason.UNREADABLE) for p in spec.parts]
-        empty.seconds = time.monotonic() - start
-        return empty
+        return unreadable(spec, student, str(exc), time.monotonic() - start)
     calls = plan_calls(spec)
     outcomes, cell_errors, output, runs = run_with_restarts(cells, calls, slot, limits) \
         if calls else ({}, {}, "", 0)
-    return SubmissionResult(student, spec.assignment, spec.name, decide(spec, answers, outcomes),
+    parts = decide(spec, answers, outcomes, untouched_answers(nb, spec))
+    return SubmissionResult(student, spec.assignment, spec.name, parts,
                             cell_errors, answers, warnings, "", output,
                             time.monotonic() - start, runs, nb)

@@ -50,6 +50,16 @@ class Limits:
     scratch_bytes: int = 64 * 2**20
 
 
+def limits_for(wall_seconds=Limits.wall_seconds, memory_mb=Limits.memory_bytes // 2**20):
+    """Limits from an instructor's two knobs: a notebook's wall time and its memory.
+
+    A cell may take a third of the wall time and a graded call a sixth (20 s and 10 s by
+    default, the 10 s that ``solutions.calling.SECONDS_PER_CALL`` also applies in a notebook).
+    """
+    return Limits(wall_seconds=wall_seconds, seconds_per_cell=wall_seconds / 3,
+                  seconds_per_call=wall_seconds / 6, memory_bytes=int(memory_mb) * 2**20)
+
+
 @dataclass
 class RunResult:
     events: list

@@ -2,6 +2,7 @@
 
 import copy
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -98,3 +99,46 @@ def read_csv(path):
     import csv
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
+
+
+def hidden_lines(assignment, notebook):
+    """Lines of the instructor's hidden tests that a learner could not have written.
+
+    Lines that also occur in the released notebook or in the instructor's answers are left
+    out: finding them in a learner's file is no evidence of a leak.
+    """
+    from grader.nbgrader_rules import hidden_test_delimiters
+    from solutions.checking import split_hidden
+    source = nbformat.read(REPO / "solutions" / assignment / notebook, as_version=4)
+    lines = set()
+    for cell in source.cells:
+        for code, hidden in split_hidden(cell.source, *hidden_test_delimiters()):
+            if hidden:
+                lines |= {line.strip() for line in code.splitlines() if len(line.strip()) > 12}
+    shared = (REPO / "exercises" / assignment / notebook).read_text() + "\n".join(
+        source_answers(assignment, notebook).values())
+    return {line for line in lines if line not in shared}
+
+
+def nbgrader_course(course_dir):
+    """A course folder where nbgrader itself runs with the course's configuration.
+
+    ``nbgrader_config.py`` is copied (its root is the folder it is in); ``solutions`` and
+    ``grader`` are links to this repository's, so nbgrader grades with the real grader.
+    """
+    course_dir = Path(course_dir)
+    course_dir.mkdir(parents=True, exist_ok=True)
+    (course_dir / "nbgrader_config.py").write_text((REPO / "nbgrader_config.py").read_text())
+    for name in ("solutions", "grader"):
+        if not (course_dir / name).exists():
+            (course_dir / name).symlink_to(REPO / name)
+    return course_dir
+
+
+def nbgrader(course_dir, *args, timeout=600):
+    """Run the ``nbgrader`` command in ``course_dir``, as an instructor would; return its log."""
+    env = dict(os.environ, PATH="%s:%s" % (Path(sys.executable).parent, os.environ["PATH"]))
+    proc = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args],
+                          cwd=course_dir, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
