@@ -32,6 +32,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@# An optional URL-format checker that jsonschema picks up when present; importing it
 	@# builds a grammar and adds ~3 s to every nbformat/nbgrader start. Nothing needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	@# Kernels started from this environment (book build, nbval) log only what matters: no
+	@# per-kernel TCP notice, no "KeyboardInterrupt caught" when a finished kernel is stopped.
+	mkdir -p $(VENV)/etc/ipython && printf 'c.IPKernelApp.log_level = "CRITICAL"\n' > $(VENV)/etc/ipython/ipython_kernel_config.py
 	touch $(STAMP)
 
 env: $(STAMP)  ## create .venv and install the pinned dependencies
@@ -62,8 +65,9 @@ test: env system-deps book  ## every test: library, notebooks, grading, the buil
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 release: env  ## regenerate exercises/ from solutions/ with nbgrader
-	@for a in $(ASSIGNMENTS); do echo ">> nbgrader generate_assignment $$a"; \
-	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
+	@# Each release folder is made anew (git has the old one): no "removing existing" warnings.
+	@for a in $(ASSIGNMENTS); do echo ">> nbgrader generate_assignment $$a"; rm -rf "exercises/$$a"; \
+	  $(BIN)/nbgrader generate_assignment "$$a" --log-level=WARN || exit 1; done
 
 autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
 	$(BIN)/python -m grader autograde $(ARGS)
