@@ -241,7 +241,10 @@ def is_current(course_dir, student, spec, digest):
         return False
 
 
-def write_results(course_dir, gb, path, spec, result, digest, config=None):
+FEEDBACK_MATHJAX = "../../_static/course-mathjax.js"  # from feedback/<student>/<assignment>/
+
+
+def write_results(course_dir, gb, path, spec, result, digest, config=None, mathjax_url=None):
     """Gradebook first, then the files, then the state that marks the submission done."""
     ts_file = path.parent / "timestamp.txt"
     timestamp = ts_file.read_text().strip() if ts_file.exists() else None
@@ -251,7 +254,7 @@ def write_results(course_dir, gb, path, spec, result, digest, config=None):
     _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
                   json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
-                  feedback.feedback_page(nb, scores, late_penalty))
+                  feedback.feedback_page(nb, scores, late_penalty, mathjax_url))
     # nbgrader's release_feedback reads these beside the feedback page, as nbgrader's own
     # autograde and generate_feedback carry them over from the submission.
     for name in ("timestamp.txt", "submission_secret.txt"):
@@ -292,7 +295,8 @@ def summarise(results, out=sys.stdout):
 STILL_RUNNING_AFTER = 10.0  # seconds a submission may run before the console names it
 
 
-def _record_as_completed(futures, course_dir, gb, results, total, out, config=None, started=None):
+def _record_as_completed(futures, course_dir, gb, results, total, out, config=None, started=None,
+                         mathjax_url=None):
     """Write each result as its sandbox finishes, one at a time, with a progress line.
 
     While a submission runs longer than ten seconds, the console says which ones still run.
@@ -306,7 +310,7 @@ def _record_as_completed(futures, course_dir, gb, results, total, out, config=No
             done += 1
             student, path, spec, digest = futures[future]
             result = future.result()
-            write_results(course_dir, gb, path, spec, result, digest, config)
+            write_results(course_dir, gb, path, spec, result, digest, config, mathjax_url)
             results.append(result)
             problems = "; ".join(result.problems())
             print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
@@ -374,6 +378,9 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
             slots.put(slot)
 
     results, start = [], time.monotonic()
+    from grader import mathjax
+    mathjax_url = FEEDBACK_MATHJAX if todo and mathjax.install(course_dir / "feedback" / "_static") \
+        else None
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(grade_one, item): item for item in todo}
         # While the first sandboxes run: load nbgrader (slow to import) and its gradebook.
@@ -382,7 +389,7 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         from nbgrader.api import Gradebook
         with Gradebook(db_url) as gb:
             _record_as_completed(futures, course_dir, gb, results, len(todo), out,
-                                 _nbgrader_config(course_dir), started)
+                                 _nbgrader_config(course_dir), started, mathjax_url)
     export_csvs(db_url, course_dir)
     print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
         len(results), time.monotonic() - start), file=out)

@@ -17,12 +17,21 @@ import html
 
 import nbformat
 from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from grader.grading import Reason
 from solutions.checking import split_hidden
 
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+def _math(content, options):
+    """TeX kept verbatim (escaped) between MathJax's own delimiters, for MathJax to typeset."""
+    if options.get("display_mode"):
+        return "<div class='math'>\\[%s\\]</div>" % html.escape(content)
+    return "<span class='math'>\\(%s\\)</span>" % html.escape(content)
+
+
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table").use(
+    dollarmath_plugin, renderer=_math)
 META = "course_grader"  # the key of the grader's results in the autograded notebook's metadata
 
 
@@ -137,7 +146,7 @@ def scores_from_cells(nb):
     return scores
 
 
-def feedback_page(nb, scores, late_penalty=0.0):
+def feedback_page(nb, scores, late_penalty=0.0, mathjax_url=None):
     """A self-contained HTML page for the learner (no scripts, no hidden tests).
 
     ``nb`` is an autograded notebook (:func:`autograded_notebook`); ``scores`` maps each
@@ -169,8 +178,10 @@ def feedback_page(nb, scores, late_penalty=0.0):
             if part.get("kind") == "manual" and part.get("reason") == "written":
                 result = "written, graded by hand"
         rows.append((grade_id, shown, result, comment))
+    script = "<script src='%s' defer></script>" % e(mathjax_url) if mathjax_url else ""
     out = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-           "<title>Feedback: %s</title><style>%s</style></head><body><main>" % (e(title), _STYLE),
+           "<title>Feedback: %s</title><style>%s</style>%s</head><body><main>" % (
+               e(title), _STYLE, script),
            "<h1>Feedback on %s</h1>" % e(title),
            "<p>Student: <strong>%s</strong>. Score: <strong>%g of %g</strong>%s%s.</p>" % (
                e(str(info.get("student", ""))), total - late_penalty, maximum,

@@ -25,14 +25,22 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Int, default
 
 
-def _course_root(step):
-    """The course directory of the converter running ``step`` (an exporter's preprocessor)."""
+def _converter_coursedir(step):
+    """The CourseDirectory of the nbgrader converter running ``step``, or None."""
     node = step
     while node is not None:
         coursedir = getattr(node, "coursedir", None)
         if coursedir is not None:
-            return Path(coursedir.root), coursedir.source_directory
+            return coursedir
         node = getattr(node, "parent", None)
+    return None
+
+
+def _course_root(step):
+    """The course folder and source directory of the converter running ``step``."""
+    coursedir = _converter_coursedir(step)
+    if coursedir is not None:
+        return Path(coursedir.root), coursedir.source_directory
     from grader.nbgrader_rules import REPO
     return REPO, "solutions"
 
@@ -81,7 +89,13 @@ class CourseFeedbackExporter(Exporter):
         return ".html"
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from grader import feedback
+        from grader import feedback, mathjax
+        from grader.autograde import FEEDBACK_MATHJAX
         nb, resources = super().from_notebook_node(nb, resources, **kw)
         late = (resources or {}).get("nbgrader", {}).get("late_penalty") or 0.0
-        return feedback.feedback_page(nb, feedback.scores_from_cells(nb), float(late)), resources
+        url = None
+        coursedir = _converter_coursedir(self)
+        if coursedir is not None and mathjax.install(
+                Path(coursedir.root) / coursedir.feedback_directory / "_static"):
+            url = FEEDBACK_MATHJAX
+        return feedback.feedback_page(nb, feedback.scores_from_cells(nb), float(late), url), resources

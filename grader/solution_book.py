@@ -66,7 +66,7 @@ def total_points(nb):
                c.metadata.get("nbgrader", {}).get("task"))
 
 
-def render(path, assignment, execute=True, timeout=600):
+def render(path, assignment, execute=True, timeout=600, mathjax_url=None):
     """HTML of one source notebook (executed in its own folder unless ``execute`` is false)."""
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
@@ -81,7 +81,10 @@ def render(path, assignment, execute=True, timeout=600):
     if errors:
         raise RuntimeError("%s: a cell raised while executing the reference answers; fix the "
                            "source notebook (make test runs it too)" % path.relative_to(REPO))
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(
+    exporter = HTMLExporter(template_name="solution_book",
+                            extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+                            **({"mathjax_url": mathjax_url} if mathjax_url else {}))
+    body, _ = exporter.from_notebook_node(
         annotate(nb, assignment, path.name),
         resources={"metadata": {"name": "%s/%s (instructor copy)" % (assignment, path.stem)}})
     return body, total_points(nb)
@@ -105,11 +108,17 @@ def build(out=OUT, execute=True, log=sys.stdout):
                          "(%s); choose another --out" % PUBLIC_BOOK)
     notebooks = source_notebooks()
     rows = []
+    # Formulas render offline with the book's MathJax, copied beside the pages.
+    from grader import mathjax
+    mathjax_url = "../_static/" + mathjax.LOADER if mathjax.install(out / "_static") else None
+    if mathjax_url is None:
+        print("note: MathJax is not fetched yet (run `make book` once); formulas stay as TeX",
+              file=log)
     for i, (assignment, path) in enumerate(notebooks, 1):
         start = time.monotonic()
         print("[%d/%d] %s/%s ..." % (i, len(notebooks), assignment, path.name), end=" ",
               file=log, flush=True)
-        body, points = render(path, assignment, execute)
+        body, points = render(path, assignment, execute, mathjax_url=mathjax_url)
         target = out / assignment / (path.stem + ".html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")

@@ -26,6 +26,7 @@ def test_every_assignment_rendered_with_answers_hidden_tests_and_passing_outputs
     proc = make_solution_book("--out", str(out))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "[%d/%d]" % (len(SOURCES), len(SOURCES)) in proc.stdout  # progress per notebook
+    assert (out / "_static" / "mathjax" / "tex-mml-chtml.js").is_file()
     index = (out / "index.html").read_text()
     for source in SOURCES:
         assignment = source.parent.name
@@ -37,6 +38,9 @@ def test_every_assignment_rendered_with_answers_hidden_tests_and_passing_outputs
         assert "passed: " in text
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
         assert "CheckFailed" not in text
+        # formulas typeset offline by the book's MathJax, copied beside the pages
+        assert "../_static/course-mathjax.js" in page
+        assert not re.findall(r"""(?:src|href)=["']https?://""", page), "an outside resource"
         nb = nbformat.read(source, as_version=4)
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
