@@ -357,6 +357,7 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
     if todo:
         sandbox.require_working_sandbox(limits)
+        print(sandbox.cgroup_mode()[1], file=out, flush=True)
     # One more sandbox than cores: each spends part of its run starting up, not computing.
     jobs = jobs or (os.cpu_count() or 1) + 1
     print("grading %d submission%s with %d worker%s (%d already graded and unchanged)" % (

@@ -160,13 +160,92 @@ def bwrap_command(job_path, slot, limits, as_root):
     return cmd + python
 
 
-class _Cgroups:
-    """Memory and process caps for the whole sandbox (cgroups v1, when writable)."""
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def _own_cgroup_v2(root=CGROUP_ROOT, proc_self=Path("/proc/self/cgroup")):
+    """This process's cgroup v2 folder (``0::/path`` in /proc/self/cgroup), or None."""
+    try:
+        for line in proc_self.read_text().splitlines():
+            if line.startswith("0::"):
+                return root / line[3:].lstrip("/")
+    except OSError:
+        pass
+    return None
+
+
+class CgroupsV2:
+    """Whole-sandbox caps on a cgroup v2 host, in a subtree delegated to this process.
+
+    cgroup v2 allows controllers to be handed down only from a cgroup without processes of its
+    own, so the grader first moves itself into a ``grader`` leaf of its cgroup, then enables
+    the memory and pids controllers for the children and gives every sandbox a child of its
+    own with ``memory.max`` and ``pids.max``. Works where the cgroup is writable: as root, in a
+    container with its own cgroup namespace, or in a systemd unit with ``Delegate=yes``.
+    """
+
+    @classmethod
+    def prepare(cls, root=CGROUP_ROOT, proc_self=Path("/proc/self/cgroup")):
+        """The delegated base folder, ready for children; raise OSError saying why not."""
+        if not (root / "cgroup.controllers").is_file():
+            raise OSError("no cgroup v2 hierarchy at %s" % root)
+        base = _own_cgroup_v2(root, proc_self)
+        if base is None or not base.is_dir():
+            raise OSError("this process's cgroup v2 folder was not found")
+        available = (base / "cgroup.controllers").read_text().split()
+        missing = [c for c in ("memory", "pids") if c not in available]
+        if missing:
+            raise OSError("the controllers %s are not delegated to %s" % (", ".join(missing), base))
+        enabled = (base / "cgroup.subtree_control").read_text().split()
+        if not {"memory", "pids"} <= set(enabled):
+            leaf = base / "grader"
+            leaf.mkdir(exist_ok=True)
+            for pid in (base / "cgroup.procs").read_text().split():
+                with _quiet():
+                    (leaf / "cgroup.procs").write_text(pid)
+            (base / "cgroup.subtree_control").write_text("+memory +pids")
+        return base
+
+    def __init__(self, base, name, limits):
+        self.path = base / name
+        self.path.mkdir(exist_ok=True)
+        (self.path / "memory.max").write_text(str(limits.memory_bytes))
+        (self.path / "memory.swap.max").write_text("0") if (self.path / "memory.swap.max").exists() else None
+        (self.path / "pids.max").write_text(str(limits.processes))
+
+    def join(self):
+        (self.path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def oom_killed(self):
+        try:
+            for line in (self.path / "memory.events").read_text().splitlines():
+                if line.startswith("oom_kill ") and int(line.split()[1]) > 0:
+                    return True
+        except OSError:
+            pass
+        return False
+
+    def kill_and_remove(self):
+        kill = self.path / "cgroup.kill"
+        with _quiet():
+            if kill.exists():
+                kill.write_text("1")
+        for _ in range(50):
+            try:
+                for pid in (self.path / "cgroup.procs").read_text().split():
+                    with _quiet():
+                        os.kill(int(pid), signal.SIGKILL)
+                self.path.rmdir()
+                return
+            except OSError:
+                time.sleep(0.02)
+
+
+class CgroupsV1:
+    """Memory and process caps for the whole sandbox on a cgroup v1 host (as root)."""
 
     def __init__(self, name, limits):
         self.dirs = []
-        if os.geteuid() != 0:
-            return
         for controller, settings in (("memory", {"memory.limit_in_bytes": limits.memory_bytes}),
                                      ("pids", {"pids.max": limits.processes})):
             base = CGROUP_V1 / controller
@@ -209,6 +288,55 @@ class _Cgroups:
                     break
                 except OSError:
                     time.sleep(0.02)
+
+
+class _NoCgroups:
+    def join(self):
+        pass
+
+    def oom_killed(self):
+        return False
+
+    def kill_and_remove(self):
+        pass
+
+
+_MODE = None
+
+
+def cgroup_mode():
+    """``(kind, sentence)``: how whole-sandbox caps are enforced on this machine, decided once.
+
+    ``kind`` is "v2", "v1" or "none"; the sentence is for the instructor's console.
+    """
+    global _MODE
+    if _MODE is None:
+        try:
+            base = CgroupsV2.prepare()
+            _MODE = ("v2", "whole-sandbox memory and process caps: cgroup v2, under %s" % base, base)
+        except OSError as v2_error:
+            v1 = os.geteuid() == 0 and all((CGROUP_V1 / c / "cgroup.procs").exists()
+                                           for c in ("memory", "pids"))
+            if v1:
+                _MODE = ("v1", "whole-sandbox memory and process caps: cgroup v1", None)
+            else:
+                _MODE = ("none", "warning: only per-process limits apply (address space, processes "
+                         "per sandbox user); no whole-sandbox memory cap, because %s and cgroup v1 "
+                         "is not writable. Run as root, or in a systemd unit with Delegate=yes"
+                         % v2_error, None)
+    return _MODE[:2]
+
+
+def _Cgroups(name, limits):
+    kind = cgroup_mode()[0]
+    if kind == "v2":
+        try:
+            return CgroupsV2(_MODE[2], name, limits)
+        except OSError:
+            return _NoCgroups()
+    if kind == "v1":
+        return CgroupsV1(name, limits)
+    return _NoCgroups()
 
 
 class _quiet:
