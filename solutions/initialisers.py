@@ -19,6 +19,8 @@ name                distribution
 ``glorot_normal``   N(0, 2 / (n_in + n_out))
 ``he_uniform``      U[-a, a], a = gain * sqrt(3 / n_in) = sqrt(6 / ((1 + s^2) n_in))
 ``he_normal``       N(0, gain^2 / n_in) = N(0, 2 / ((1 + s^2) n_in))
+``lecun_uniform``   U[-a, a], a = sqrt(3 / n_in)
+``lecun_normal``    N(0, 1 / n_in)
 ==================  =====================================================
 
 with ``gain = sqrt(2 / (1 + s^2))`` for negative slope ``s`` (0 for ReLU, alpha for
@@ -35,7 +37,8 @@ from ._validation import check_positive_int, check_rng
 
 __all__ = [
     "zeros", "small_uniform", "small_normal", "simple_uniform", "glorot_uniform",
-    "glorot_normal", "he_uniform", "he_normal", "he_gain", "bias", "INITIALISERS",
+    "glorot_normal", "he_uniform", "he_normal", "he_gain", "lecun_uniform", "lecun_normal", "bias",
+    "INITIALISERS",
 ]
 
 
@@ -166,6 +169,44 @@ def he_normal(fan_in: int, fan_out: int, rng, negative_slope: float = 0.0) -> np
     return rng.normal(0.0, he_gain(negative_slope) / math.sqrt(fan_in), size=(fan_in, fan_out))
 
 
+def lecun_uniform(fan_in: int, fan_out: int, rng) -> np.ndarray:
+    r"""LeCun uniform initialisation (fan-in mode, unit gain).
+
+    .. math:: W \sim U[-a, a], \qquad a = \sqrt{\frac{3}{n_{in}}}, \qquad
+              \operatorname{Var}(W) = \frac{1}{n_{in}}
+
+    With :math:`n_{in}\operatorname{Var}(W) = 1` a layer keeps the second moment of its
+    input in its pre-activations. This is the weight scale that self-normalising (SELU)
+    networks assume; LeCun et al. (1998) recommend standard deviation :math:`1/\sqrt{n_{in}}`.
+
+    References
+    ----------
+    Klambauer, G., Unterthiner, T., Mayr, A., Hochreiter, S. (2017). Self-normalizing
+    neural networks. NeurIPS 30. arXiv:1706.02515.
+    """
+    fan_in, fan_out = _check(fan_in, fan_out, rng)
+    a = math.sqrt(3.0 / fan_in)
+    return rng.uniform(-a, a, size=(fan_in, fan_out))
+
+
+def lecun_normal(fan_in: int, fan_out: int, rng) -> np.ndarray:
+    r"""LeCun normal initialisation (fan-in mode, unit gain).
+
+    .. math:: W \sim \mathcal{N}(0, \sigma^2), \qquad \sigma = \frac{1}{\sqrt{n_{in}}}
+
+    A plain (untruncated) normal. The initialisation that SELU networks need for their
+    fixed point at mean 0, variance 1 (Klambauer et al. 2017); LeCun et al. (1998)
+    recommend this scale for inputs that are standardised.
+
+    References
+    ----------
+    Klambauer, G., Unterthiner, T., Mayr, A., Hochreiter, S. (2017). Self-normalizing
+    neural networks. NeurIPS 30. arXiv:1706.02515.
+    """
+    fan_in, fan_out = _check(fan_in, fan_out, rng)
+    return rng.normal(0.0, 1.0 / math.sqrt(fan_in), size=(fan_in, fan_out))
+
+
 def bias(n_units: int, value: float = 0.0) -> np.ndarray:
     r"""Constant bias vector of shape (n_units,).
 
@@ -191,4 +232,6 @@ INITIALISERS = {
     "glorot_normal": glorot_normal,
     "he_uniform": he_uniform,
     "he_normal": he_normal,
+    "lecun_uniform": lecun_uniform,
+    "lecun_normal": lecun_normal,
 }

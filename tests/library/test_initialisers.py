@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from solutions.initialisers import (
-    INITIALISERS, bias, glorot_normal, glorot_uniform, he_normal, he_uniform, simple_uniform,
-    small_normal, small_uniform, zeros,
+    INITIALISERS, bias, glorot_normal, glorot_uniform, he_normal, he_uniform, lecun_normal,
+    lecun_uniform, simple_uniform, small_normal, small_uniform, zeros,
 )
 from solutions.mlp import MLP
 
@@ -27,6 +27,7 @@ def test_shape_dtype_and_reproducibility(name):
     (simple_uniform, 1 / math.sqrt(FAN_IN)),
     (glorot_uniform, math.sqrt(6 / (FAN_IN + FAN_OUT))),
     (he_uniform, math.sqrt(6 / FAN_IN)),
+    (lecun_uniform, math.sqrt(3 / FAN_IN)),
     (small_uniform, 0.01),
 ])
 def test_uniform_limits_and_std(init, limit):
@@ -40,6 +41,7 @@ def test_uniform_limits_and_std(init, limit):
 @pytest.mark.parametrize("init, std", [
     (glorot_normal, math.sqrt(2 / (FAN_IN + FAN_OUT))),
     (he_normal, math.sqrt(2 / FAN_IN)),
+    (lecun_normal, 1 / math.sqrt(FAN_IN)),
     (small_normal, 0.01),
 ])
 def test_normal_std(init, std):
@@ -102,3 +104,20 @@ def test_he_init_keeps_relu_signal_while_glorot_lets_it_vanish():
         glorot = _second_moment_ratio("glorot_normal", seed)
         assert glorot < 1e-10
         assert 1e-18 < glorot  # about 2^-49 ~ 1.8e-15, i.e. the predicted halving per layer
+
+
+@pytest.mark.parametrize("init", [lecun_normal, lecun_uniform])
+def test_lecun_variance_is_one_over_fan_in_whatever_the_fan_out(init):
+    """Var(W) = 1/n_in: the fan-out does not enter, unlike Glorot's rule."""
+    for fan_out in (10, 1000):
+        w = init(FAN_IN, fan_out, np.random.default_rng(1))
+        np.testing.assert_allclose(w.var(), 1 / FAN_IN, rtol=0.03)
+
+
+def test_lecun_normal_keeps_selu_signal_at_unit_variance():
+    """SELU with LeCun-normal weights keeps activations near mean 0, variance 1 in depth."""
+    net = MLP([256] * 21 + [1], "selu", rng=np.random.default_rng(0), weight_init="lecun_normal")
+    x = np.random.default_rng(1).standard_normal((500, 256))
+    last = net.hidden_activations(x)[-1]
+    assert abs(last.mean()) < 0.15
+    assert 0.7 < last.var() < 1.3
