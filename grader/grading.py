@@ -392,7 +392,8 @@ def decide(spec, answers, outcomes, untouched=frozenset()):
                                      for ci, chk in enumerate(part.checks)
                                      for k in range(len(chk.calls)))
                          if o.status is not Status.RETURNED)
-            detail = first.error_type or first.status.value
+            detail = first.error_type or ("function not defined" if first.status is Status.MISSING
+                                          else first.status.value)
         parts.append(PartResult(part.grade_id, part.points if passed == len(part.checks) else 0.0,
                                 part.points, "auto", passed, len(part.checks), messages, reason,
                                 visible_passed, detail))

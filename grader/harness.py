@@ -72,10 +72,24 @@ def run_cells(cells, namespace, seconds, calling):
 
 
 def run_calls(calls, namespace, seconds, calling):
+    """Call each graded function; after a timeout, skip the rest of that part's calls.
+
+    Keys are ``<part>/<check>/<call>``: a function that hangs once costs its part one time
+    limit, not one per call.
+    """
+    timed_out = set()
     for call in calls:
+        part = call["key"].split("/", 1)[0]
+        if part in timed_out:
+            outcome = calling.Outcome(calling.Status.TIMEOUT, message="skipped: an earlier call "
+                                      "of this part ran past the time limit")
+            _emit(e="call", key=call["key"], phase="end", outcome=outcome.to_json())
+            continue
         _emit(e="call", key=call["key"], phase="start")
         fn = namespace.get(call["function"])
         outcome = calling.call(fn, call["args"], call["kwargs"], seconds=seconds)
+        if outcome.status is calling.Status.TIMEOUT:
+            timed_out.add(part)
         _emit(e="call", key=call["key"], phase="end", outcome=outcome.to_json())
 
 

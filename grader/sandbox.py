@@ -381,6 +381,26 @@ def run(job, slot, limits):
         read_fd, write_fd = os.pipe()
         cgroups = _Cgroups("course-grader-%d-%d" % (os.getpid(), slot), limits)
         chunks, total = [], [0]
+        # The cell or call running now, and since when: a learner's code that ignores the
+        # harness's own alarm is stopped here, one second after its limit, so a stuck call
+        # costs its own part, not the notebook's whole time.
+        current = {"kind": None, "since": time.monotonic()}
+        pending = [b""]
+
+        def watch(data):
+            lines = (pending[0] + data).split(b"\n")
+            pending[0] = lines.pop()
+            for line in lines:
+                if b'"phase"' not in line:
+                    continue
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(event, dict) and event.get("e") in ("cell", "call"):
+                    started = event.get("phase") == "start"
+                    current["kind"] = event["e"] if started else None
+                    current["since"] = time.monotonic()
 
         def drain():
             while True:
@@ -390,6 +410,7 @@ def run(job, slot, limits):
                 total[0] += len(data)
                 if total[0] <= EVENTS_LIMIT:
                     chunks.append(data)
+                    watch(data)
 
         with open(out_path, "wb") as out:
             proc = subprocess.Popen(bwrap_command(job_path, slot, limits, as_root),
@@ -399,11 +420,21 @@ def run(job, slot, limits):
         os.close(write_fd)
         reader = threading.Thread(target=drain, daemon=True)
         reader.start()
-        timed_out = False
-        try:
-            proc.wait(timeout=limits.wall_seconds)
-        except subprocess.TimeoutExpired:
-            timed_out = True
+        timed_out, overran = False, None
+        item_limits = {"cell": limits.seconds_per_cell + 1.0, "call": limits.seconds_per_call + 1.0}
+        while True:
+            try:
+                proc.wait(timeout=0.25)
+                break
+            except subprocess.TimeoutExpired:
+                now = time.monotonic()
+                if now - start > limits.wall_seconds:
+                    timed_out = True
+                    break
+                kind = current["kind"]
+                if kind and now - current["since"] > item_limits[kind]:
+                    timed_out, overran = True, kind
+                    break
         with _quiet():
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -416,6 +447,9 @@ def run(job, slot, limits):
     finished = any(e.get("e") == "done" for e in events)
     if finished:
         status, detail = "ok", ""
+    elif timed_out and overran:
+        status, detail = "timeout", "a %s ran past its limit of %g s and ignored the alarm" % (
+            overran, item_limits[overran] - 1.0)
     elif timed_out:
         status, detail = "timeout", "stopped after %.0f s" % limits.wall_seconds
     elif cgroups_oom:
