@@ -1,6 +1,7 @@
 """The file layout shows what runs where: library and check API | grader | book | tests."""
 
 import ast
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -32,8 +33,15 @@ def test_the_grader_is_not_in_the_learners_library():
 
 
 def test_a_learners_pip_install_brings_the_library_not_the_grader(tmp_path):
+    # Build from a copy of what the wheel is made of, so no build/ folder lands in the tree.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    shutil.copytree(REPO / "solutions", source / "solutions")
+    shutil.copytree(REPO / "grader", source / "grader")  # present, as in a clone; must stay out
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "-w", str(tmp_path), str(REPO)], check=True)
+                    "-w", str(tmp_path), str(source)], check=True)
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "solutions/checking.py" in names and "solutions/digits.npz" in names

@@ -62,7 +62,8 @@ def batch(request, tmp_path_factory):
                      student_notebook(ASSIGNMENT, NOTEBOOK, answers, hostile.duplicate_answer_cell))
     write_submission(course, "missing_answer_cell", ASSIGNMENT, NOTEBOOK,
                      student_notebook(ASSIGNMENT, NOTEBOOK, answers, hostile.missing_answer_cell))
-    output = make_autograde(course, "--time-limit", "6", unprivileged=request.param == "as_user")
+    # 12 s per notebook, re-runs included: a few stuck calls (3 s each) and a busy machine fit.
+    output = make_autograde(course, "--time-limit", "12", unprivileged=request.param == "as_user")
     try:
         listener.accept()
         connected = True

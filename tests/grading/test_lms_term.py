@@ -13,7 +13,7 @@ import pytest
 from tests.grading.notebooks import (REPO, make_autograde, nbgrader_course, read_csv,
                                      source_answers, student_notebook)
 
-pytestmark = [pytest.mark.xdist_group("grading"),
+pytestmark = [pytest.mark.xdist_group("lms-term"),
               pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
 ASSIGNMENT, NOTEBOOK = "04-relu", "relu.ipynb"

@@ -13,7 +13,7 @@ import pytest
 from tests.grading.notebooks import (make_autograde, gradebook_scores, source_answers,
                                      student_notebook, write_submission)
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("time-limits")
 
 ASSIGNMENT, NOTEBOOK = "04-relu", "relu.ipynb"
 LIMIT = 42  # a cell may take 14 s, a call 7 s
