@@ -79,10 +79,21 @@ class Call:
         return "; ".join(parts) or "no arguments"
 
     def __str__(self):
-        parts = [plainvalues.describe(np.asarray(a)) if isinstance(a, (list, np.ndarray))
-                 else repr(a) for a in self.args]
-        parts += ["%s=%r" % kv for kv in self.kwargs.items()]
+        parts = [_argument_text(a) for a in self.args]
+        parts += ["%s=%s" % (k, _argument_text(v)) for k, v in self.kwargs.items()]
         return ", ".join(parts)
+
+
+def _argument_text(a):
+    """A visible argument as the learner would type it; arrays and lists in short form."""
+    if isinstance(a, np.ndarray):
+        return plainvalues.describe(a)
+    if isinstance(a, list):
+        try:
+            return plainvalues.describe(np.asarray(a))
+        except ValueError:  # items of different shapes, e.g. a network's weight matrices
+            return "[%s]" % ", ".join(_argument_text(item) for item in a)
+    return repr(a)
 
 
 def call(*args, **kwargs):

@@ -69,6 +69,16 @@ def test_a_failed_check_shows_no_frames_of_the_course_code():
     assert "checking.py" not in "".join(rendered)
 
 
+def test_a_visible_failure_shows_a_list_of_differently_shaped_arrays():
+    weights = [np.eye(2), np.array([[1.0, -1.0]])]
+    s = Check(function="forward", calls=[call(np.ones((1, 2)), weights, "relu")],
+              expected=[plainvalues.to_plain([1.0])])
+    (v,) = checking.verdict(s, [returned([2.0])])
+    assert not v.ok
+    shown = "[%s, %s]" % (plainvalues.describe(weights[0]), plainvalues.describe(weights[1]))
+    assert v.message.startswith("forward([[1., 1.]], %s, 'relu'): expected [1.]" % shown)
+
+
 def test_an_in_place_change_is_named_as_such():
     def relu(x):
         x[x < 0] = 0.0

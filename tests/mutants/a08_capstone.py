@@ -1,4 +1,4 @@
-"""Plausible wrong answers to assignment 7 (capstone), each expected to lose its part's points.
+"""Plausible wrong answers to assignment 8 (capstone), each expected to lose its part's points.
 
 The train_and_predict mutants are the instructor's answer with one deliberate change each, so
 they stay in step with the notebook; each change must apply exactly once.
@@ -6,7 +6,7 @@ they stay in step with the notebook; each change must apply exactly once.
 
 from tests.grading.notebooks import source_answers
 
-ASSIGNMENT = "07-capstone"
+ASSIGNMENT = "08-capstone"
 NOTEBOOK = "capstone.ipynb"
 
 _REFERENCE = source_answers(ASSIGNMENT, NOTEBOOK)["train_and_predict_answer"]
