@@ -31,6 +31,47 @@ def source_notebooks():
     return [(p.parent.name, p) for p in sorted((REPO / "solutions").glob("*/*.ipynb"))]
 
 
+KINDS = ("implement", "derive", "experiment", "debug", "explain")
+
+
+def part_kinds(nb):
+    """``[(grade_id, kind, points, minutes), ...]`` of every graded cell.
+
+    Each graded cell says what kind of work it asks for in its metadata:
+    ``{"course": {"kind": "experiment", "minutes": 40}}`` (kinds: implement, derive,
+    experiment, debug, explain). A missing or unknown kind is an error naming the cell.
+    """
+    parts = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("grade"):
+            continue
+        course = cell.metadata.get("course", {})
+        kind, minutes = course.get("kind"), course.get("minutes")
+        if kind not in KINDS or not isinstance(minutes, (int, float)) or minutes <= 0:
+            raise ValueError("graded cell %r needs metadata course.kind (one of %s) and "
+                             "course.minutes (the learner's estimated time), got %r"
+                             % (meta.get("grade_id"), ", ".join(KINDS), course))
+        parts.append((meta["grade_id"], kind, float(meta.get("points", 0)), float(minutes)))
+    return parts
+
+
+def kinds_table(parts):
+    """Markdown: points by kind of work, their share, and the learner's estimated time."""
+    total = sum(p for _, _, p, _ in parts) or 1.0
+    rows = ["| kind of work | parts | points | share |", "| --- | --- | --- | --- |"]
+    for kind in KINDS:
+        mine = [p for p in parts if p[1] == kind]
+        if mine:
+            points = sum(p for _, _, p, _ in mine)
+            rows.append("| %s | %d | %g | %.0f%% |" % (kind, len(mine), points, 100 * points / total))
+    minutes = sum(m for _, _, _, m in parts)
+    rows.append("")
+    rows.append("Estimated learner time: **%.1f h** (%d min over %d graded parts)."
+                % (minutes / 60, minutes, len(parts)))
+    return "\n".join(rows)
+
+
 def graded_note(meta):
     """The line shown above a graded or answer cell, from its nbgrader metadata."""
     if meta.get("grade") and meta.get("solution"):
@@ -49,7 +90,9 @@ def graded_note(meta):
 
 def annotate(nb, assignment, name):
     """A copy of ``nb`` with the banner and a note above each nbgrader answer or graded cell."""
-    cells = [nbformat.v4.new_markdown_cell(BANNER.format(assignment=assignment, name=name))]
+    cells = [nbformat.v4.new_markdown_cell(BANNER.format(assignment=assignment, name=name)),
+             nbformat.v4.new_markdown_cell("### Points by kind of work\n\n" +
+                                           kinds_table(part_kinds(nb)))]
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade") or meta.get("solution") or meta.get("task"):
