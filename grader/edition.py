@@ -301,8 +301,8 @@ def is_previous_edition(folder):
 
 
 def check_target(out, repo=REPO):
-    """Where an edition may go: outside the repository or in a git-ignored folder of it; empty or
-    holding an earlier edition."""
+    """Where an edition may go: outside the repository or in a git-ignored folder of it; empty
+    (but for ``.git``) or holding an earlier edition."""
     out = out.resolve()
     if out == repo or out in repo.parents:
         raise EditionError("%s holds the instructor repository; choose another OUT" % out)
@@ -316,9 +316,10 @@ def check_target(out, repo=REPO):
                                % (out, DEFAULT_OUT.relative_to(REPO)))
     if out.exists() and not out.is_dir():
         raise EditionError("%s is a file, not a folder" % out)
-    if out.exists() and any(out.iterdir()) and not is_previous_edition(out):
+    if out.exists() and any(e.name != ".git" for e in out.iterdir()) and not is_previous_edition(out):
         raise EditionError("%s is not empty and holds no learner edition (no %s); choose a new "
-                           "or empty folder" % (out, MANIFEST))
+                           "or empty folder, or a fresh clone of the learner repository"
+                           % (out, MANIFEST))
     return out
 
 
