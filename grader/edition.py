@@ -10,8 +10,10 @@ What goes in is an explicit allow-list, :data:`ALLOW`; everything else stays her
 come from git's ``HEAD`` commit, not from the work tree: an edition is a release of committed
 work (uncommitted edits are reported and left out), and its manifest, ``.learner-edition.json``,
 names the commit. :data:`REWRITE` adapts a few files for learners; :data:`OWN` are the edition's
-own files, kept in ``grader/edition_files/``. Before anything is written, every path is checked
-against :data:`NEVER` and every text file for the instructor repository's URL.
+own files, kept in ``grader/edition_files/``. Links to the instructor repository (its URL is
+``repository.url`` in ``_config.yml``) are pointed at the learner repository. Before anything
+is written, every path is checked against :data:`NEVER`, and no file may name the instructor
+repository any more.
 
 Extending it (for example for the in-browser site): add the new paths to :data:`ALLOW`, and the
 learner Makefile (``grader/edition_files/Makefile``) the steps that build them.
@@ -126,9 +128,10 @@ def head_files(repo=REPO):
 
 
 def uncommitted(repo=REPO):
-    """Allow-listed paths whose work-tree state differs from HEAD (left out of the edition)."""
+    """Paths the edition takes whose work-tree state differs from HEAD (so not in the edition)."""
     lines = git("status", "--porcelain", "--untracked-files=all", repo=repo).splitlines()
-    return sorted(p for p in (line[3:].split(" -> ")[-1] for line in lines) if allowed(p))
+    return sorted(p for p in (line[3:].split(" -> ")[-1] for line in lines)
+                  if allowed(p) or p in REWRITE or p.startswith(OWN_FILES))
 
 
 def repository_url(config_text):
@@ -158,7 +161,9 @@ def learner_config(text, edition):
     after = json.loads(json.dumps(before))
 
     def applicable(patterns):
-        return [p for p in patterns if p.strip("/") in BUILD_OUTPUTS or any(matches(path, p) or matches(path, p.rstrip("/") + "/") for path in edition)]
+        """The patterns that name something in the edition or made by its build."""
+        return [p for p in patterns if p.strip("/") in BUILD_OUTPUTS or any(
+            matches(path, p) or matches(path, p.rstrip("/") + "/") for path in edition)]
 
     after["exclude_patterns"] = applicable(before.get("exclude_patterns", []))
     text = _replace_line(text, r"^exclude_patterns:.*$",
@@ -248,6 +253,8 @@ def assemble(url=DEFAULT_URL, branch="main", repo=REPO):
         text = files[OWN_FILES + source][0].decode()
         edition[path] = (text.replace("@LEARNER_URL@", edition.url).encode(), 0o644)
     for path, rewrite in REWRITE.items():
+        if path not in files:
+            raise EditionError("%s is not in HEAD; is %s the course repository?" % (path, repo))
         data, mode = files[path]
         edition[path] = (rewrite(data.decode(), edition).encode(), mode)
     edition.relinked = relink(edition, instructor_url)
@@ -323,7 +330,7 @@ def check_target(out, repo=REPO):
     return out
 
 
-def write(edition, out, log=sys.stdout):
+def write(edition, out):
     """Write ``edition`` into ``out``: the edition's files replace everything but :data:`KEEP`."""
     out = check_target(Path(out))
     out.mkdir(parents=True, exist_ok=True)
@@ -371,8 +378,10 @@ def main(argv=None):
         print("  links to the instructor repository now point at the learner's in: %s"
               % ", ".join(edition.relinked))
     print("wrote the learner edition of %s (%d files) to %s" % (edition.commit[:12], len(edition), out))
-    print("its book's repository, Binder and Colab buttons point at %s (branch %s)"
-          % (edition.url, edition.branch))
+    print("its book's repository, Binder and Colab buttons point at %s (branch %s)%s"
+          % (edition.url, edition.branch,
+             "; that is the default, set URL=https://github.com/<org>/<repo> for yours"
+             if edition.url == DEFAULT_URL else ""))
     left_out = uncommitted()
     if left_out:
         print("note: uncommitted changes are not in it (it is built from HEAD): %s"
