@@ -33,7 +33,7 @@ from grader.nbgrader_rules import hidden_test_delimiters, solution_lines
 from solutions.checking import split_hidden
 
 REPO = Path(__file__).resolve().parents[1]
-VENV = Path(sys.executable).parents[1]  # this environment, used as it is
+VENV = Path(sys.executable).absolute().parents[1]  # this environment, used as it is
 NODE_MODULES = REPO / "node_modules"
 LEARNER_URL = "https://github.com/example-org/activations-learner"
 MIN_CHARS = 20

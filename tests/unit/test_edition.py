@@ -120,3 +120,11 @@ def test_the_command_explains_a_refusal():
                            str(REPO / "chapters")], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 1
     assert "not git-ignored" in proc.stderr and "OUT=../course-learner" in proc.stderr
+
+
+def test_excludes_of_instructor_paths_are_dropped_and_others_kept(files):
+    config = (REPO / "_config.yml").read_text().replace(
+        "  exclude_patterns: []", "  exclude_patterns: [solutions/*/*.ipynb, chapters/04_relu.ipynb]")
+    theirs = yaml.safe_load(edition.learner_config(config, files))
+    assert theirs["execute"]["exclude_patterns"] == ["chapters/04_relu.ipynb"]
+    assert theirs["repository"]["url"] == URL
