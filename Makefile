@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard solutions/*/*.ipynb)))))
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help env book test release autograde collect solution-book benchmark system-deps bwrap clean
+.PHONY: help env book test release autograde collect solution-book learner-edition benchmark system-deps bwrap clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -77,6 +77,9 @@ collect: env  ## unpack a Canvas/Moodle/Blackboard zip: make collect ZIP=x.zip A
 
 solution-book: env  ## instructors only: every assignment with answers and hidden tests, in _solution_book/
 	$(BIN)/python -m grader solution-book $(ARGS)
+
+learner-edition: env  ## the public learner repository from HEAD: make learner-edition [OUT=../course-learner] [URL=https://github.com/<org>/<repo>]
+	$(BIN)/python -m grader learner-edition $(if $(OUT),--out "$(OUT)") $(if $(URL),--url "$(URL)") $(if $(BRANCH),--branch "$(BRANCH)") $(ARGS)
 
 benchmark: env bwrap  ## stock `nbgrader autograde` vs `make autograde` on 100 submissions
 	$(BIN)/python benchmarks/bench_autograde.py

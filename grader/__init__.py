@@ -10,8 +10,10 @@ A pipeline of small steps, as in nbgrader's own autograde converter:
 * :mod:`grader.autograde` -- a class in parallel, into nbgrader's gradebook, feedback, CSVs;
 * :mod:`grader.feedback` -- the autograded notebook and the learner's feedback page;
 * :mod:`grader.solution_book` -- the instructor-only executed copy of every assignment;
+* :mod:`grader.edition` -- the public learner edition, without the instructor's material;
 * :mod:`grader.nbgrader_rules` -- nbgrader's configured markers, matched as nbgrader does.
 
-Run it as ``python -m grader autograde|collect|solution-book`` (the ``make`` targets do). It is
-not part of the installed course library: a learner's ``pip install`` never brings it.
+Run it as ``python -m grader autograde|collect|solution-book|learner-edition`` (the ``make``
+targets do). It is not part of the installed course library: a learner's ``pip install`` never
+brings it, and the learner edition leaves it out.
 """

@@ -31,16 +31,14 @@ def secret_lines(source):
     nb = nbformat.read(source, as_version=4)
     secret, public = set(), set()
     for cell in nb.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            marker = line.strip()
-            if marker in ("### BEGIN SOLUTION", "### END SOLUTION"):
-                inside = marker == "### BEGIN SOLUTION"
-                continue
-            (secret if inside else public).add(marker)
         for code, hidden in split_hidden(cell.source):
-            if hidden:
-                secret |= {line.strip() for line in code.splitlines()}
+            inside = False
+            for line in code.splitlines():
+                marker = line.strip()
+                if marker in ("### BEGIN SOLUTION", "### END SOLUTION"):
+                    inside = marker == "### BEGIN SOLUTION"
+                    continue
+                (secret if inside or hidden else public).add(marker)
     # Short or shared lines (imports, "return x", blank) are not evidence of a leak.
     return {line for line in secret - public if len(line) >= 20 and not line.startswith("#")}
 
