@@ -204,16 +204,22 @@ def export_csvs(db_url, course_dir):
 
 # --- one batch ----------------------------------------------------------------------------
 
+# The grader's modules whose code decides a score (tooling such as collect or the learner
+# edition does not): changing one regrades every submission.
+GRADING_MODULES = ("grading.py", "sandbox.py", "harness.py", "nbgrader_rules.py")
+
+
 def grader_version(repo=REPO):
     """A hash of everything that decides a grade besides the two notebooks.
 
-    The grader's code, the check API and the reference library (which computes the expected
-    values), and nbgrader's configuration (its markers). Change any of them and every
+    The grader's deciding code (:data:`GRADING_MODULES`), the check API and the reference
+    library (which computes the expected values), and nbgrader's configuration (its markers). Change any of them and every
     submission is regraded on the next run.
     """
     h = hashlib.sha256()
-    files = sorted((repo / "grader").glob("*.py")) + sorted((repo / "solutions").glob("*.py")) + \
-        sorted((repo / "solutions").glob("*.npz")) + [repo / "nbgrader_config.py"]
+    files = [repo / "grader" / name for name in GRADING_MODULES] + \
+        sorted((repo / "solutions").glob("*.py")) + sorted((repo / "solutions").glob("*.npz")) + \
+        [repo / "nbgrader_config.py"]
     for path in files:
         h.update(path.relative_to(repo).as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"")

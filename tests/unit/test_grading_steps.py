@@ -84,6 +84,9 @@ def test_the_grader_version_changes_with_the_grading_code(tmp_path, spec):
         f.write("\n# a reference implementation changed\n")
     after = autograde.grader_version(tmp_path)
     assert after != before
+    with open(tmp_path / "grader" / "collect.py", "a") as f:
+        f.write("\n# tooling that decides no score\n")
+    assert autograde.grader_version(tmp_path) == after
     submission = tmp_path / "s.ipynb"
     nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), str(submission))
     assert autograde.fingerprint(submission, spec, before) != autograde.fingerprint(submission, spec, after)
