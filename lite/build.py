@@ -208,8 +208,10 @@ def build(out: Path = OUT) -> None:
         "no_sourcemaps": True,
     }}
     (STAGE / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "jupyterlite_core", "build", "--log-level=WARN"],
-                   cwd=STAGE, check=True)
+    done = subprocess.run([sys.executable, "-m", "jupyterlite_core", "build", "--log-level=WARN"],
+                          cwd=STAGE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode:  # its task list is long: shown only when it fails
+        raise BuildError(f"`jupyter lite build` failed (exit {done.returncode}):\n{done.stdout[-5000:]}")
     shutil.copy2(HERE / "serve.py", out.parent / "serve.py")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f">> in-browser site in {out.relative_to(REPO)} ({size / 2**20:.0f} MiB)")
