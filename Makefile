@@ -32,6 +32,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@# An optional URL-format checker that jsonschema picks up when present; importing it
 	@# builds a grammar and adds ~3 s to every nbformat/nbgrader start. Nothing needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	@# The in-browser kernel's JupyterLab extension (the `lite` extra) is for the JupyterLite site
+	@# (lite/build.py) only: the course's own JupyterLab cannot load it, so it is switched off there.
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlite/pyodide-kernel-extension
 	touch $(STAMP)
 
 env: $(STAMP)  ## create .venv and install the pinned dependencies
