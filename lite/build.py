@@ -113,7 +113,7 @@ def pyodide_distribution(dest: Path) -> dict:
 def wheel(dest: Path, dist: str, version: str, files: dict, requires=()) -> Path:
     """Write a pure-Python wheel holding `files` ({path in the wheel: bytes}); reproducible."""
     dist_info = f"{dist}-{version}.dist-info"
-    metadata = [f"Metadata-Version: 2.1", f"Name: {dist}", f"Version: {version}"]
+    metadata = ["Metadata-Version: 2.1", f"Name: {dist}", f"Version: {version}"]
     metadata += [f"Requires-Dist: {r}" for r in requires]
     files = dict(files)
     files[f"{dist_info}/METADATA"] = ("\n".join(metadata) + "\n").encode()
