@@ -15,6 +15,7 @@ opening the exercise to a ready kernel is written to test-artifacts/lite/cold-st
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import re
 import threading
@@ -65,17 +66,20 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _serve_module():
+    """lite/serve.py, the learner's server (a script, not a package module)."""
+    spec = importlib.util.spec_from_file_location("lite_serve", book.REPO / "lite" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    return serve
+
+
 @pytest.fixture(scope="module")
 def lite_url():
     """lite/serve.py's server for the built book, on 127.0.0.1 and a free port."""
     if not (LITE / "lab" / "index.html").is_file():
         pytest.fail(f"no in-browser site in {LITE}: run `make book`")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("lite_serve", book.REPO / "lite" / "serve.py")
-    serve = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(serve)
-    server = serve.make_server(book.BOOK_HTML, 0)
+    server = _serve_module().make_server(book.BOOK_HTML, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -145,7 +149,7 @@ def test_site_configuration_stays_in_its_folder():
 
 
 def _lite_target(page: str, href: str):
-    """(notebook, file) for a link from `page` into the site's JupyterLab, else None."""
+    """The notebook that a link from `page` opens in the site's JupyterLab; None for other links."""
     url = urlsplit(urljoin(f"http://book/{page}", href))
     if url.hostname != "book" or url.path != f"/{APP}":
         return None
@@ -154,16 +158,16 @@ def _lite_target(page: str, href: str):
 
 def test_every_chapter_has_a_run_in_browser_entry(notebook_page):
     notebook = book.notebook_source(notebook_page)
-    targets = [t for t in map(lambda href: _lite_target(notebook_page, href), book.anchors(notebook_page)) if t]
+    targets = [t for href in book.anchors(notebook_page) if (t := _lite_target(notebook_page, href))]
     assert targets == [notebook], f"{notebook_page}: links into the site: {targets}"
     assert "Run in your browser" in book.read(notebook_page)
     assert (LITE / "files" / notebook).is_file()
 
 
 def test_book_lists_every_exercise_with_a_browser_link():
-    pages = [p for p in book.chapter_pages() if "exercises-in-browser" in p or "in_your_browser" in p]
-    assert pages, "no page lists the exercises (in_your_browser.md)"
-    targets = {t for href in book.anchors(pages[0]) if (t := _lite_target(pages[0], href))}
+    page = "in_your_browser.html"
+    assert page in book.chapter_pages(), f"no {page} in the book's table of contents"
+    targets = {t for href in book.anchors(page) if (t := _lite_target(page, href))}
     released = {p.relative_to(book.REPO).as_posix() for p in book.REPO.glob("exercises/*/*.ipynb")}
     assert targets == released
     assert all((LITE / "files" / t).is_file() for t in targets)
@@ -171,11 +175,7 @@ def test_book_lists_every_exercise_with_a_browser_link():
 
 def test_serve_gives_webassembly_its_type(tmp_path):
     """Browsers compile .wasm only when it comes as application/wasm; serve.py answers on 127.0.0.1."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("lite_serve", book.REPO / "lite" / "serve.py")
-    serve = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(serve)
+    serve = _serve_module()
     (tmp_path / "a.wasm").write_bytes(b"\0asm")
     (tmp_path / "b.mjs").write_text("export {}")
     server = serve.make_server(tmp_path, 0)
@@ -226,7 +226,7 @@ def _unexpected(tab):
     return failed, errors
 
 
-def _plain(outputs, kernel):
+def _plain(outputs):
     """What a learner reads from a cell's outputs: streams, errors (class and message), results."""
     plain = []
     for output in outputs:
@@ -344,9 +344,9 @@ def test_exercise_gives_the_local_verdicts_offline(browser_context, lite_url, lo
                 assert source.replace(" ", "") == code.replace(" ", ""), f"typed {code!r}, the cell holds {source!r}"
             browser = [_run_cell(page, budget, i)["outputs"] for i in (imports, answer, test)]
             local = [local_kernel.run("imports"), local_kernel.run(ANSWER, source), local_kernel.run(TEST)]
-            assert [_plain(o, "browser") for o in browser] == [_plain(o, "local") for o in local], (
+            assert [_plain(o) for o in browser] == [_plain(o) for o in local], (
                 f"{label} relu: the browser's outputs differ from the local kernel's")
-            verdicts[label] = shown = _plain(local[2], "local")
+            verdicts[label] = shown = _plain(local[2])
             text = _visible_text(page, budget, test)
             for kind, *rest in shown:
                 message = rest[-1] if kind != "error" else f"{rest[0]}: {rest[1]}"
