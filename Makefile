@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard solutions/*/*.ipynb)))))
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help env book test release autograde collect solution-book learner-edition benchmark system-deps bwrap clean
+.PHONY: help env book serve test release autograde collect solution-book learner-edition benchmark system-deps bwrap clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo ">> installing pinned dependencies (constraints.txt); this takes a few minutes the first time"
-	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[course,test]"
+	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[course,test,lite]"
 	@# An optional URL-format checker that jsonschema picks up when present; importing it
 	@# builds a grammar and adds ~3 s to every nbformat/nbgrader start. Nothing needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
@@ -58,8 +58,20 @@ _vendor/.copied: node_modules/.package-lock.json
 	cd node_modules/@jupyter-widgets/html-manager/dist && cp embed.js *.woff2 *.woff *.ttf *.eot *.svg ../../../../_vendor/widgets/
 	touch $@
 
-book: env _vendor/.copied  ## build the book into _build/html (strict: any warning fails)
+# The in-browser site (lite/build.py) needs wheels that no environment installs: the Pyodide
+# packages' transport, the Pyodide kernel's JupyterLab extension, and ipywidgets, comm and the
+# widget manager, at pinned versions and hashes.
+_build/lite-wheels/.downloaded: lite/wheels.txt | $(STAMP)
+	rm -rf _build/lite-wheels
+	$(BIN)/python -m pip download --quiet --no-deps --require-hashes -r lite/wheels.txt -d _build/lite-wheels
+	touch $@
+
+book: env _vendor/.copied _build/lite-wheels/.downloaded  ## build the book into _build/html, with the in-browser notebooks in _build/html/lite (strict: any warning fails)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python lite/build.py
+
+serve:  ## serve the built book on 127.0.0.1 (its in-browser notebooks do not run from file://)
+	$(BIN)/python lite/serve.py --dir _build/html
 
 test: env system-deps book  ## every test: library, notebooks, grading, the built book in a browser
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup

@@ -17,7 +17,8 @@ EXTERNAL_LINKS = Path(__file__).with_name("external_links.txt")
 
 # Pages the theme writes that are not chapters: the index and the search page.
 SPECIAL_PAGES = {"genindex.html", "search.html"}
-_NOT_PAGES = ("_static/", "_sources/", "_images/")
+# lite/ is the in-browser JupyterLite site (lite/build.py): JupyterLab's pages, tested by test_lite.py.
+_NOT_PAGES = ("_static/", "_sources/", "_images/", "lite/")
 
 
 def html_pages() -> list[str]:
