@@ -59,6 +59,8 @@ ALLOW = [
     ("tests/__init__.py", "the tests package"),
     ("tests/kernels.py", "notebook kernels over Unix sockets, for the tests"),
     ("tests/library/", "the course library's own tests"),
+    ("lite/", "the in-browser copy of the course: its build, pinned wheels and the USB-stick server"),
+    ("in_your_browser.md", "the book's page that opens each exercise in the browser"),
 ]
 # Files at HEAD that learners get changed: path -> function(text, edition) -> text.
 REWRITE = {}  # filled in below the functions

@@ -221,7 +221,11 @@ def build(out: Path = OUT) -> None:
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default: {OUT})")
+    parser.add_argument("--node-modules", type=Path, default=PYODIDE_NPM.parent,
+                        help="the npm folder holding pyodide (default: %(default)s)")
     args = parser.parse_args(argv)
+    global PYODIDE_NPM
+    PYODIDE_NPM = args.node_modules.resolve() / "pyodide"
     try:
         build(args.out.resolve())
     except BuildError as error:

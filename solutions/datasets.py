@@ -129,7 +129,7 @@ def train_test_split(X, y, test_fraction: float = 0.25, rng=None):
 
 
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
-    r"""The 8x8 handwritten digits: ``X`` (1797, 64) float64 in [0, 16], ``y`` (1797,) int64 in 0..9.
+    r"""The 8x8 handwritten digits: ``X`` (1797, 64) float64 in [0, 16], ``y`` (1797,) intp in 0..9.
 
     Each row is an 8x8 image flattened row by row; a pixel counts the "on" pixels
     of a 4x4 block of the original 32x32 bitmap, hence the range 0..16. Reshape a
@@ -147,5 +147,7 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     """
     with np.load(_DIGITS_PATH) as data:
         X = data["X"].astype(np.float64)
-        y = data["y"].astype(np.int64)
+        # NumPy's index type: int64 here, int32 in the browser (32-bit Pyodide), where
+        # np.bincount and indexing refuse int64 labels.
+        y = data["y"].astype(np.intp)
     return X, y

@@ -147,6 +147,9 @@ def edition(tmp_path_factory):
     # one) serves the edition's book too; `make test` below executes every notebook afresh.
     if (REPO / "_build" / ".jupyter_cache").is_dir():
         shutil.copytree(REPO / "_build" / ".jupyter_cache", out / "_build" / ".jupyter_cache")
+    # The hash-pinned wheels of the in-browser site, as `make book` here downloaded them.
+    if (REPO / "_build" / "lite-wheels" / ".downloaded").is_file():
+        shutil.copytree(REPO / "_build" / "lite-wheels", out / "_build" / "lite-wheels")
     book = run(["make", "book", "VENV=%s" % VENV, "NODE_MODULES=%s" % NODE_MODULES], out)
     test = run(["make", "test", "VENV=%s" % VENV, "JOBS=2", "ARGS=-v"], out)
     return {"clone": clone, "out": out, "head": head, "made": made, "book": book, "test": test}
