@@ -221,7 +221,7 @@ def build(out: Path = OUT) -> None:
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default: {OUT})")
-    parser.add_argument("--node-modules", type=Path, default=PYODIDE_NPM.parent,
+    parser.add_argument("--node-modules", type=Path, default=REPO / "node_modules",
                         help="the npm folder holding pyodide (default: %(default)s)")
     args = parser.parse_args(argv)
     global PYODIDE_NPM
