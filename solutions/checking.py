@@ -161,6 +161,12 @@ def verdict(check, outcomes):
                 "%s changed its input array in place; work on a copy (e.g. x = x.copy()) "
                 "and return a new array" % where)))
             continue
+        if outcome.aliased and not check.allow_mutation:
+            verdicts.append(CallVerdict(False, Status.RETURNED, (
+                "%s returned its input array itself (or a view of it), not a new array; return "
+                "a copy (e.g. np.array(x, dtype=np.float64)), so that changing the result cannot "
+                "change the input" % where)))
+            continue
         try:
             actual = plainvalues.from_plain(outcome.value)
             wanted = plainvalues.from_plain(expected)

@@ -120,6 +120,11 @@ CORRECT = {
 # Pitfalls the assignment warns about in words: each loses its part's points and already fails
 # a visible check whose message contains ``says``.
 PITFALLS = {
+    "linear_is_the_identity": {
+        "returns_the_input_itself": {
+            "answers": {"linear_answer": "def linear(x):\n    return np.asarray(x, dtype=np.float64)\n"},
+            "says": "not a new array"},
+    },
     "sigmoid_is_stable_at_extremes": {
         "naive_formula_overflows": {
             "answers": {"sigmoid_answer": "def sigmoid(x):\n    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))\n"},
