@@ -141,8 +141,12 @@ def _same(before, after):
 
 
 def _arrays(values, depth=2):
-    """The NumPy arrays among ``values`` and inside their lists, tuples and dicts."""
-    if isinstance(values, np.ndarray):
+    """The NumPy arrays among ``values`` and inside their lists, tuples and dicts.
+
+    Exact ``np.ndarray`` only: a subclass could take over ``np.may_share_memory`` through
+    ``__array_function__``.
+    """
+    if type(values) is np.ndarray:
         return [values]
     if depth and isinstance(values, (list, tuple)):
         return [a for v in values for a in _arrays(v, depth - 1)]
