@@ -14,6 +14,7 @@ import ast
 import nbformat
 import pytest
 
+from grader import grading
 from grader.grading import load_spec
 from tests.grading.notebooks import (REPO, auto_parts, cell_errors, run_in_kernel,
                                      source_answers, student_id, student_notebook)
@@ -85,10 +86,17 @@ def test_pitfall_loses_points(graded_class, module, part, name):
 def test_pitfall_fails_a_visible_check_first(module, part, name, tmp_path):
     """The learner sees the pitfall before submitting: the released notebook, run top to
     bottom in a real kernel, fails the part's test cell (which holds only visible checks)
-    with a CheckFailed whose message names the pitfall."""
+    with a CheckFailed whose message names the pitfall; the grader's sandbox agrees."""
     pitfall = module.PITFALLS[part][name]
     answers = dict(source_answers(module.ASSIGNMENT, module.NOTEBOOK), **pitfall["answers"])
-    nb = run_in_kernel(student_notebook(module.ASSIGNMENT, module.NOTEBOOK, answers), tmp_path)
-    error = cell_errors(nb)[part]
+    nb = student_notebook(module.ASSIGNMENT, module.NOTEBOOK, answers)
+    path = tmp_path / module.NOTEBOOK
+    nbformat.write(nb, str(path))
+    error = cell_errors(run_in_kernel(nb, tmp_path))[part]
     assert error.startswith("CheckFailed: "), error or "the test cell %s passed" % part
     assert pitfall["says"] in error, error
+    # the grader, in its sandbox, agrees: a visible check of this part failed, in the same words
+    spec = load_spec(REPO / "solutions" / module.ASSIGNMENT / module.NOTEBOOK, module.ASSIGNMENT)
+    (graded,) = [p for p in grading.grade(path, spec, "learner").parts if p.grade_id == part]
+    assert not graded.visible_passed and graded.points == 0.0
+    assert any(pitfall["says"] in m for m in graded.messages), graded.messages
