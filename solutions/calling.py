@@ -8,7 +8,8 @@
 It decodes the inputs exactly as the check encoded them (:mod:`solutions.plainvalues`), calls
 the function with NumPy's floating-point errors raised and a time limit, detects an input
 changed in place, converts what came back to a plain value and classifies what happened as
-an :class:`Outcome` with a :class:`Status`. Outcomes cross the sandbox boundary as JSON
+an :class:`Outcome` with a :class:`Status`; it also notes a returned array that is (a view of)
+an input array. Outcomes cross the sandbox boundary as JSON
 (:meth:`Outcome.to_json`), so the notebook and the grader decide on the same facts.
 
 Standard library and NumPy only: the sandbox mounts this package's ``plainvalues`` and
@@ -52,10 +53,11 @@ class Outcome:
     error_type: str = ""
     message: str = ""
     mutated: bool = False  # the function changed one of its input arrays in place
+    aliased: bool = False  # it returned one of its input arrays (or a view of one), not a new one
 
     def to_json(self):
         return {"status": self.status.value, "value": self.value, "error_type": self.error_type,
-                "message": self.message, "mutated": self.mutated}
+                "message": self.message, "mutated": self.mutated, "aliased": self.aliased}
 
     @classmethod
     def from_json(cls, data):
@@ -64,7 +66,8 @@ class Outcome:
             raise ValueError("malformed outcome")
         return cls(Status(data.get("status")), data.get("value"),
                    str(data.get("error_type") or "")[:100],
-                   str(data.get("message") or "")[:MAX_MESSAGE], bool(data.get("mutated")))
+                   str(data.get("message") or "")[:MAX_MESSAGE], bool(data.get("mutated")),
+                   bool(data.get("aliased")))
 
     def explain(self):
         """The outcome in plain words, for a call that did not return normally."""
@@ -137,6 +140,30 @@ def _same(before, after):
         return False
 
 
+def _arrays(values, depth=2):
+    """The NumPy arrays among ``values`` and inside their lists, tuples and dicts.
+
+    Exact ``np.ndarray`` only: a subclass could take over ``np.may_share_memory`` through
+    ``__array_function__``.
+    """
+    if type(values) is np.ndarray:
+        return [values]
+    if depth and isinstance(values, (list, tuple)):
+        return [a for v in values for a in _arrays(v, depth - 1)]
+    if depth and isinstance(values, dict):
+        return [a for v in values.values() for a in _arrays(v, depth - 1)]
+    return []
+
+
+def _shares_an_input(returned, inputs):
+    """True if a returned array is one of the input arrays or shares its memory."""
+    try:
+        return any(np.may_share_memory(out, arg)
+                   for out in _arrays(returned) for arg in _arrays(inputs))
+    except BaseException:
+        return False
+
+
 def exception_message(exc):
     try:
         return str(exc)[:MAX_MESSAGE]
@@ -158,7 +185,8 @@ def call(fn, args, kwargs, seconds=SECONDS_PER_CALL, catch_interrupts=True):
     before = _snapshot((args, kwargs))
     try:
         with time_limit(seconds), np.errstate(**plainvalues.NUMPY_ERRORS):
-            value = plainvalues.to_plain(fn(*args, **kwargs))
+            returned = fn(*args, **kwargs)
+            value = plainvalues.to_plain(returned)
     except NotImplementedError:
         return Outcome(Status.NOT_IMPLEMENTED)
     except FloatingPointError as exc:
@@ -174,4 +202,5 @@ def call(fn, args, kwargs, seconds=SECONDS_PER_CALL, catch_interrupts=True):
     except BaseException as exc:  # SystemExit included: the learner's code ends only its call
         return Outcome(Status.RAISED, error_type=type(exc).__name__, message=exception_message(exc))
     mutated = before is not None and not _same(before, (args, kwargs))
-    return Outcome(Status.RETURNED, value, mutated=mutated)
+    return Outcome(Status.RETURNED, value, mutated=mutated,
+                   aliased=_shares_an_input(returned, (args, kwargs)))

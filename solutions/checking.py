@@ -151,7 +151,8 @@ def verdict(check, outcomes):
 
     Used by the notebook's :func:`check` and by the grader: the same outcomes give the same
     verdicts and the same words. A hidden check's message says what kind of input failed
-    (``check.label``, or the input's type, shape and magnitude), never the values.
+    (``check.label``, or the input's type, shape and magnitude), never the values; a visible
+    check's message shows the call and, after it, its ``label`` in brackets.
     """
     verdicts = []
     for call_, expected, outcome in zip(check.calls, check.expected, outcomes):
@@ -159,6 +160,8 @@ def verdict(check, outcomes):
             where = "a hidden check of %s on %s" % (check.function, check.label or call_.kind())
         else:
             where = "%s(%s)" % (check.function, call_)
+            if check.label:
+                where += " [%s]" % check.label
         if outcome.status is not Status.RETURNED:
             verdicts.append(CallVerdict(False, outcome.status, "%s %s" % (
                 check.function if outcome.status is Status.NOT_IMPLEMENTED else where,
@@ -168,6 +171,12 @@ def verdict(check, outcomes):
             verdicts.append(CallVerdict(False, Status.RETURNED, (
                 "%s changed its input array in place; work on a copy (e.g. x = x.copy()) "
                 "and return a new array" % where)))
+            continue
+        if outcome.aliased and not check.allow_mutation:
+            verdicts.append(CallVerdict(False, Status.RETURNED, (
+                "%s returned its input array itself (or a view of it), not a new array; return "
+                "a copy (e.g. np.array(x, dtype=np.float64)), so that changing the result cannot "
+                "change the input" % where)))
             continue
         try:
             actual = plainvalues.from_plain(outcome.value)
@@ -272,7 +281,8 @@ def check(fn, calls, expected=None, *, reference=None, compare="close", rtol=1e-
     with exactly their type, dtype and shape. Exactly one of ``expected`` (one value per
     call) and ``reference`` (called with the same arguments) must be given.
     ``compare="spread"`` checks random arrays by shape and statistics. ``label`` says what
-    kind of input the check uses ("inputs of magnitude 1e3"); a failed hidden check shows it.
+    kind of input the check uses ("inputs of magnitude 1e3"); a failed check shows it (a
+    hidden one instead of describing its inputs, a visible one after its call).
     """
     __tracebackhide__ = True
     calls = _as_calls(calls)

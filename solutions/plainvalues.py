@@ -285,7 +285,8 @@ def describe_input(value):
     if isinstance(value, bool):
         return "a bool"
     if isinstance(value, str):
-        return "a string"
+        # A short string names a choice (an activation, a mode), which helps and gives nothing away.
+        return "the string %r" % value if len(value) <= 20 else "a string"
     if isinstance(value, (int, float)):
         return _with_words("a Python %s" % type(value).__name__, np.asarray(value))
     if isinstance(value, (np.ndarray, np.generic)):

@@ -142,3 +142,79 @@ def nbgrader(course_dir, *args, timeout=600):
                           cwd=course_dir, env=env, capture_output=True, text=True, timeout=timeout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout + proc.stderr
+
+
+# --- one graded class: every assignment's reference, empty, mutant, correct and pitfall students
+
+def student_id(kind, *names):
+    """The student id of one graded variant: ``kind`` is m (mutant), c (correct) or p (pitfall)."""
+    return "-".join((kind,) + names)[:120]
+
+
+def auto_parts(module):
+    """``{grade_id: points}`` of the autograded parts of an assignment module's notebook."""
+    from grader.grading import load_spec
+    spec = load_spec(REPO / "solutions" / module.ASSIGNMENT / module.NOTEBOOK, module.ASSIGNMENT)
+    return {p.grade_id: p.points for p in spec.parts if p.kind == "auto"}
+
+
+def variants(module):
+    """``{student_id: answers}`` for every variant an assignment module lists, reference included.
+
+    Each variant is the instructor's answers with some answer cells replaced: a mutant
+    (``MUTANTS``), a correct alternative (``CORRECT``) or a warned pitfall (``PITFALLS``).
+    """
+    answers = source_answers(module.ASSIGNMENT, module.NOTEBOOK)
+    out = {"reference": answers}
+    for part, mutants in module.MUTANTS.items():
+        for name, replacement in mutants.items():
+            out[student_id("m", part, name)] = dict(answers, **replacement)
+    for answer_id, styles in getattr(module, "CORRECT", {}).items():
+        for style, code in styles.items():
+            out[student_id("c", answer_id, style)] = dict(answers, **{answer_id: code})
+    for part, pitfalls in getattr(module, "PITFALLS", {}).items():
+        for name, pitfall in pitfalls.items():
+            out[student_id("p", part, name)] = dict(answers, **pitfall["answers"])
+    return out
+
+
+def grade_class(course, modules):
+    """Grade every variant of every module, and the empty student version, in ONE batch.
+
+    Returns ``{assignment: {student: {grade_id: auto_score}}}``.
+    """
+    for module in modules:
+        write_submission(course, "empty", module.ASSIGNMENT, module.NOTEBOOK,
+                         student_notebook(module.ASSIGNMENT, module.NOTEBOOK))
+        found = variants(module)
+        expected = 1 + sum(len(m) for m in module.MUTANTS.values()) \
+            + sum(len(s) for s in getattr(module, "CORRECT", {}).values()) \
+            + sum(len(p) for p in getattr(module, "PITFALLS", {}).values())
+        assert len(found) == expected, "two variants of %s share a student id" % module.ASSIGNMENT
+        for student, answers in found.items():
+            write_submission(course, student, module.ASSIGNMENT, module.NOTEBOOK,
+                             student_notebook(module.ASSIGNMENT, module.NOTEBOOK, answers))
+    make_autograde(course, "--time-limit", "30")
+    return {m.ASSIGNMENT: gradebook_scores(course, m.ASSIGNMENT) for m in modules}
+
+
+def run_in_kernel(nb, cwd, timeout=120):
+    """Execute ``nb`` top to bottom in a real Jupyter kernel, as a learner would; return it."""
+    from nbclient import NotebookClient
+    from tests.kernels import IPCKernelManager
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                   kernel_manager_class=IPCKernelManager,
+                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def cell_errors(nb):
+    """``{grade_id: error text or ""}`` for each executed test cell of a notebook."""
+    out = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade"):
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            out[meta["grade_id"]] = "\n".join("%s: %s" % (o.ename, o.evalue) for o in errors)
+    return out

@@ -62,9 +62,10 @@ EXPECTED = {
     "honest": FULL,
     "partial": {**{k: 0.0 for k in FULL}, "relu_scalar_matches_table": 1.0,
                 "relu_vectorised_elementwise": 2.0},
-    # a wrong relu, and a relu_grad with the wrong value at the kink (the layer's backward
-    # pass uses it too, but its inputs never sit exactly on the kink, so it keeps its points)
-    "wrong": {**FULL, "relu_vectorised_elementwise": 0.0, "relu_grad_convention_at_zero": 0.0},
+    # a wrong relu, and a relu_grad with the wrong value at the kink, which the layer's backward
+    # pass uses too (the assignment says the convention carries over; a check sits on the kink)
+    "wrong": {**FULL, "relu_vectorised_elementwise": 0.0, "relu_grad_convention_at_zero": 0.0,
+              "relu_layer_backward_matches_reference": 0.0},
     "empty": {k: 0.0 for k in FULL},
 }
 

@@ -8,11 +8,9 @@ visible checks all pass in the grader, and the other way round.
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from grader import grading
-from tests.grading.notebooks import REPO, source_answers, student_notebook
-from tests.kernels import IPCKernelManager
+from tests.grading.notebooks import REPO, cell_errors, run_in_kernel, source_answers, student_notebook
 from tests.mutants import modules
 
 MODULES = modules()
@@ -27,14 +25,7 @@ for module in MODULES:
 
 def notebook_verdicts(nb, cwd):
     """``{grade_id: ran without error}`` for each test cell, executed in a real kernel."""
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   kernel_manager_class=IPCKernelManager,
-                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                   resources={"metadata": {"path": str(cwd)}}).execute()
-    return {cell.metadata["nbgrader"]["grade_id"]:
-            not any(o.output_type == "error" for o in cell.outputs)
-            for cell in nb.cells
-            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")}
+    return {grade_id: not error for grade_id, error in cell_errors(run_in_kernel(nb, cwd)).items()}
 
 
 @pytest.mark.parametrize("module, variant, replacement", CASES,

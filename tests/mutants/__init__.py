@@ -1,7 +1,18 @@
 """Per assignment (``aNN_<name>.py``): answers that must and must not earn points.
 
-Each module names ``ASSIGNMENT`` and ``NOTEBOOK`` and holds ``MUTANTS``: for every autograded
-part, plausible wrong answers (``{grade_id: {name: {answer_grade_id: code}}}``).
+Each module names ``ASSIGNMENT`` and ``NOTEBOOK`` and holds
+
+* ``MUTANTS``: for every autograded part, plausible wrong answers
+  (``{grade_id: {name: {answer_grade_id: code}}}``), tested by tests/grading/test_mutants.py;
+* ``CORRECT``: for every answer cell whose function a test cell checks, correct answers in the
+  styles learners write (``{answer_grade_id: {style: code}}``), which must earn full marks;
+* ``PITFALLS``: wrong answers the assignment text warns about
+  (``{grade_id: {name: {"answers": {answer_grade_id: code}, "says": phrase}}}``), which must
+  lose their part's points and already fail a visible check whose message contains ``says``;
+  both tested by tests/grading/test_fair_grades.py.
+
+Answer cells are identified by their nbgrader ``grade_id``; each variant replaces those cells of
+the instructor's answers.
 """
 
 import importlib

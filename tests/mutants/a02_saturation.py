@@ -72,3 +72,82 @@ MUTANTS = {
             "    return float(z[flat_s[0]]), float(z[flat_t[0]])\n")},
     },
 }
+
+
+# Correct answers written the ways learners write them; each must earn full marks.
+CORRECT = {
+    "sigmoid_grad_answer": {
+        "s_minus_s_squared": "def sigmoid_grad(x):\n    s = sigmoid(x)\n    return s - s ** 2\n",
+        "sigmoid_of_plus_and_minus_x": (
+            "def sigmoid_grad(x):\n    x = np.asarray(x, dtype=float)\n    return sigmoid(x) * sigmoid(-x)\n"),
+        "stable_exp_of_minus_abs": (
+            "def sigmoid_grad(x):\n    e = np.exp(-np.abs(np.asarray(x, dtype=float)))\n    return e / (1.0 + e) ** 2\n"),
+    },
+    "tanh_grad_answer": {
+        "one_minus_square": "def tanh_grad(x):\n    return 1.0 - np.tanh(x) ** 2\n",
+        "factored": "def tanh_grad(x):\n    t = np.tanh(np.asarray(x, dtype=float))\n    return (1.0 - t) * (1.0 + t)\n",
+        "from_the_sigmoid": (
+            "def tanh_grad(x):\n    x = np.asarray(x, dtype=float)\n    return 4.0 * sigmoid(2 * x) * sigmoid(-2 * x)\n"),
+    },
+    "saturation_bounds_answer": {
+        "bisection": (
+            "def saturation_bounds(threshold):\n"
+            "    def solve(grad, peak):\n        if threshold >= peak:\n            return 0.0\n"
+            "        lo, hi = 0.0, 50.0\n        for _ in range(200):\n            mid = 0.5 * (lo + hi)\n"
+            "            if grad(mid) >= threshold:\n                lo = mid\n            else:\n                hi = mid\n"
+            "        return 0.5 * (lo + hi)\n"
+            "    s = lambda z: 1.0 / (1.0 + np.exp(-z))\n"
+            "    return solve(lambda z: s(z) * (1.0 - s(z)), 0.25), solve(lambda z: 1.0 - np.tanh(z) ** 2, 1.0)\n"),
+        "arccosh": (
+            "def saturation_bounds(threshold):\n    eps = float(threshold)\n"
+            "    z_sigmoid = float(np.arccosh(1.0 / (2.0 * eps) - 1.0)) if eps < 0.25 else 0.0\n"
+            "    z_tanh = float(np.arccosh(1.0 / np.sqrt(eps))) if eps < 1.0 else 0.0\n"
+            "    return z_sigmoid, z_tanh\n"),
+        "quadratic_formula_and_logs": (
+            "import math\n\n\ndef saturation_bounds(threshold):\n    z_sigmoid, z_tanh = 0.0, 0.0\n"
+            "    if threshold < 0.25:\n        a, b, c = 1.0, -1.0, threshold\n"
+            "        p = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)\n        z_sigmoid = math.log(p) - math.log(1 - p)\n"
+            "    if threshold < 1:\n        t = math.sqrt(1 - threshold)\n        z_tanh = 0.5 * math.log((1 + t) / (1 - t))\n"
+            "    return z_sigmoid, z_tanh\n"),
+    },
+}
+
+_BOUNDS_TAIL = ("    zt = 0.0\n    if eps < 1.0:\n        zt = float(np.arctanh(np.sqrt(1.0 - eps)))\n"
+                "    return zs, zt\n")
+
+# Pitfalls the assignment warns about in words: each loses its part's points and already fails
+# a visible check whose message contains ``says``.
+PITFALLS = {
+    "sigmoid_grad_matches_centred_difference": {
+        "exp_form_overflows": {
+            "answers": {"sigmoid_grad_answer": (
+                "def sigmoid_grad(x):\n    e = np.exp(-np.asarray(x, dtype=float))\n    return e / (1.0 + e) ** 2\n")},
+            "says": "FloatingPointError"},
+    },
+    "tanh_grad_matches_centred_difference": {
+        "sech_squared_via_cosh_overflows": {
+            "answers": {"tanh_grad_answer": "def tanh_grad(x):\n    return 1.0 / np.cosh(np.asarray(x, dtype=float)) ** 2\n"},
+            "says": "FloatingPointError"},
+    },
+    "saturation_bounds_match_closed_form": {
+        "root_of_the_wrong_sign": {
+            "answers": {"saturation_bounds_answer": (
+                "def saturation_bounds(threshold):\n    eps = float(threshold)\n    zs = 0.0\n"
+                "    if eps < 0.25:\n        p = 0.5 * (1.0 - np.sqrt(1.0 - 4.0 * eps))\n"
+                "        zs = float(np.log(p / (1.0 - p)))\n" + _BOUNDS_TAIL)},
+            "says": "positive solution"},
+        "coarse_grid_search": {
+            "answers": {"saturation_bounds_answer": (
+                "def saturation_bounds(threshold):\n    z = np.linspace(0.0, 20.0, 2001)\n"
+                "    s = 1.0 / (1.0 + np.exp(-z))\n    flat_s = z[s * (1 - s) < threshold]\n"
+                "    flat_t = z[1 - np.tanh(z) ** 2 < threshold]\n"
+                "    return float(flat_s[0]) if flat_s[0] > 0 else 0.0, float(flat_t[0]) if flat_t[0] > 0 else 0.0\n")},
+            "says": "accurate to 1e-6"},
+        "no_case_above_the_peak": {
+            "answers": {"saturation_bounds_answer": (
+                "def saturation_bounds(threshold):\n    eps = float(threshold)\n"
+                "    p = 0.5 * (1.0 + np.sqrt(1.0 - 4.0 * eps))\n    zs = float(np.log(p / (1.0 - p)))\n"
+                "    zt = float(np.arctanh(np.sqrt(1.0 - eps)))\n    return zs, zt\n")},
+            "says": "FloatingPointError"},
+    },
+}

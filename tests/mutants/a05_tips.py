@@ -171,3 +171,144 @@ MUTANTS = {
         "l1_gradient_is_lam_times_w": _l1(grad="def l1_penalty_grad(w, lam):\n    return lam * np.asarray(w, dtype=float)\n"),
     },
 }
+
+
+def _only(mapping):
+    """The one ``{answer_grade_id: code}`` of a helper above, for CORRECT."""
+    (code,) = mapping.values()
+    return code
+
+
+# Correct answers written the ways learners write them; each must earn full marks. The
+# initialisers are graded by their spread, so any method of ``rng`` with the right
+# distribution is correct.
+CORRECT = {
+    "glorot_answer": {
+        "keyword_arguments_and_standard_normal": _only(_glorot(
+            uniform=("def glorot_uniform(fan_in, fan_out, rng):\n    limit = np.sqrt(6 / (fan_in + fan_out))\n"
+                     "    return rng.uniform(low=-limit, high=limit, size=(fan_in, fan_out))\n"),
+            normal=("def glorot_normal(fan_in, fan_out, rng):\n"
+                    "    return rng.standard_normal((fan_in, fan_out)) * np.sqrt(2 / (fan_in + fan_out))\n"))),
+        "scaled_random_and_default_normal": _only(_glorot(
+            uniform=("def glorot_uniform(fan_in, fan_out, rng):\n    a = np.sqrt(6.0 / (fan_in + fan_out))\n"
+                     "    return a * (2.0 * rng.random((fan_in, fan_out)) - 1.0)\n"),
+            normal=("def glorot_normal(fan_in, fan_out, rng):\n"
+                    "    return np.sqrt(2.0 / (fan_in + fan_out)) * rng.normal(size=(fan_in, fan_out))\n"))),
+        "from_the_variance": _only(_glorot(
+            uniform=("def glorot_uniform(fan_in, fan_out, rng):\n    var = 2.0 / (fan_in + fan_out)\n"
+                     "    a = np.sqrt(3.0 * var)\n    return rng.uniform(-a, a, (fan_in, fan_out))\n"),
+            normal=("def glorot_normal(fan_in, fan_out, rng):\n    var = 2.0 / (fan_in + fan_out)\n"
+                    "    return rng.normal(0.0, var ** 0.5, (fan_in, fan_out))\n"))),
+    },
+    "he_answer": {
+        "keyword_arguments_and_standard_normal": _only(_he(
+            uniform=("def he_uniform(fan_in, fan_out, rng):\n    limit = np.sqrt(6 / fan_in)\n"
+                     "    return rng.uniform(low=-limit, high=limit, size=(fan_in, fan_out))\n"),
+            normal=("def he_normal(fan_in, fan_out, rng):\n"
+                    "    return rng.standard_normal(size=(fan_in, fan_out)) * np.sqrt(2 / fan_in)\n"))),
+        "scaled_random_and_default_normal": _only(_he(
+            uniform=("def he_uniform(fan_in, fan_out, rng):\n"
+                     "    return np.sqrt(6.0 / fan_in) * (2.0 * rng.random((fan_in, fan_out)) - 1.0)\n"),
+            normal=("def he_normal(fan_in, fan_out, rng):\n"
+                    "    return rng.normal(size=(fan_in, fan_out)) * (2.0 / fan_in) ** 0.5\n"))),
+        "from_the_variance": _only(_he(
+            uniform=("def he_uniform(fan_in, fan_out, rng):\n    var = 2.0 / fan_in\n"
+                     "    return rng.uniform(-np.sqrt(3 * var), np.sqrt(3 * var), size=(fan_in, fan_out))\n"),
+            normal=("def he_normal(fan_in, fan_out, rng):\n    var = 2.0 / fan_in\n"
+                    "    return rng.normal(loc=0.0, scale=np.sqrt(var), size=(fan_in, fan_out))\n"))),
+    },
+    "bias_init_answer": {
+        "zeros_plus_value": "def bias_init(n_units, value=0.0):\n    return np.zeros(n_units) + value\n",
+        "ones_times_value": "def bias_init(n_units, value=0.0):\n    return value * np.ones(n_units)\n",
+        "full_with_dtype": "def bias_init(n_units, value=0.0):\n    return np.full((n_units,), value, dtype=np.float64)\n",
+    },
+    "standardise_answer": {
+        "where_for_constant_features": _only(_standardise(
+            "    mu = np.mean(x_train, axis=0)\n    sd = np.std(x_train, axis=0)\n    sd = np.where(sd == 0, 1.0, sd)\n"
+            "    return (x_train - mu) / sd, (x_test - mu) / sd\n")),
+        "keepdims_and_manual_std": _only(_standardise(
+            "    mean = x_train.mean(axis=0, keepdims=True)\n"
+            "    std = np.sqrt(((x_train - mean) ** 2).mean(axis=0, keepdims=True))\n"
+            "    std[std == 0] = 1.0\n    return (x_train - mean) / std, (x_test - mean) / std\n")),
+        "loop_over_features": _only(_standardise(
+            "    train = x_train.astype(float)\n    test = x_test.astype(float)\n"
+            "    for j in range(x_train.shape[1]):\n        m = x_train[:, j].mean()\n        s = x_train[:, j].std(ddof=0)\n"
+            "        if s == 0:\n            s = 1.0\n        train[:, j] = (x_train[:, j] - m) / s\n"
+            "        test[:, j] = (x_test[:, j] - m) / s\n    return train, test\n")),
+    },
+    "l2_penalty_answer": {
+        "half_lam_vdot": _only(_l2(
+            penalty="def l2_penalty(w, lam):\n    return lam / 2 * np.vdot(w, w)\n",
+            grad="def l2_penalty_grad(w, lam):\n    return w * lam\n")),
+        "squared_norm": _only(_l2(
+            penalty="def l2_penalty(w, lam):\n    return 0.5 * lam * np.linalg.norm(w) ** 2\n",
+            grad="def l2_penalty_grad(w, lam):\n    return np.multiply(lam, w)\n")),
+        "sum_of_squares": _only(_l2(
+            penalty="def l2_penalty(w, lam):\n    return float(lam * np.sum(np.square(w)) / 2)\n",
+            grad="def l2_penalty_grad(w, lam):\n    return lam * w.astype(np.float64)\n")),
+    },
+    "l1_penalty_answer": {
+        "abs_sum_method": _only(_l1(
+            penalty="def l1_penalty(w, lam):\n    return lam * np.abs(w).sum()\n",
+            grad="def l1_penalty_grad(w, lam):\n    return np.sign(w) * lam\n")),
+        "nested_where": _only(_l1(
+            penalty="def l1_penalty(w, lam):\n    return float(lam * np.linalg.norm(w.ravel(), 1))\n",
+            grad="def l1_penalty_grad(w, lam):\n    return np.where(w > 0, lam, np.where(w < 0, -lam, 0.0))\n")),
+        "ndindex_loop": _only(_l1(
+            penalty="def l1_penalty(w, lam):\n    return lam * sum(abs(v) for v in w.ravel())\n",
+            grad=("def l1_penalty_grad(w, lam):\n    g = np.zeros(w.shape)\n    for i in np.ndindex(w.shape):\n"
+                  "        if w[i] > 0:\n            g[i] = lam\n        elif w[i] < 0:\n            g[i] = -lam\n"
+                  "    return g\n"))),
+    },
+}
+
+# Pitfalls the assignment warns about in words: each loses its part's points and already fails
+# a visible check whose message contains ``says``.
+PITFALLS = {
+    "glorot_initialisers_have_the_right_spread": {
+        "old_heuristic_called_xavier": {
+            "answers": _glorot(uniform=(
+                "def glorot_uniform(fan_in, fan_out, rng):\n    a = 1.0 / np.sqrt(fan_in)\n"
+                "    return rng.uniform(-a, a, size=(fan_in, fan_out))\n")),
+            "says": "2 / (fan_in + fan_out)"},
+    },
+    "he_initialisers_use_fan_in": {
+        "variance_passed_as_standard_deviation": {
+            "answers": _he(normal=(
+                "def he_normal(fan_in, fan_out, rng):\n"
+                "    return rng.normal(0.0, 2.0 / fan_in, size=(fan_in, fan_out))\n")),
+            "says": "standard deviation"},
+    },
+    "standardise_uses_training_statistics_only": {
+        "statistics_include_the_test_data": {
+            "answers": _standardise(
+                "    both = np.vstack([x_train, x_test])\n    mean, std = both.mean(axis=0), both.std(axis=0)\n"
+                "    std[std == 0] = 1.0\n    return (x_train - mean) / std, (x_test - mean) / std\n"),
+            "says": "statistics of x_train only"},
+        "each_split_with_its_own_statistics": {
+            "answers": _standardise(
+                "    def z(a):\n        s = a.std(axis=0)\n        s[s == 0] = 1.0\n        return (a - a.mean(axis=0)) / s\n"
+                "    return z(x_train), z(x_test)\n"),
+            "says": "statistics of x_train only"},
+        "constant_feature_divides_by_zero": {
+            "answers": _standardise(
+                "    mean, std = x_train.mean(axis=0), x_train.std(axis=0)\n"
+                "    return (x_train - mean) / std, (x_test - mean) / std\n"),
+            "says": "FloatingPointError"},
+        "sample_standard_deviation": {
+            "answers": _standardise(
+                "    mean, std = x_train.mean(axis=0), x_train.std(axis=0, ddof=1)\n"
+                "    std[std == 0] = 1.0\n    return (x_train - mean) / std, (x_test - mean) / std\n"),
+            "says": "ddof=0"},
+    },
+    "l2_penalty_and_gradient": {
+        "forgets_the_half": {
+            "answers": _l2(penalty="def l2_penalty(w, lam):\n    return lam * float(np.sum(w ** 2))\n"),
+            "says": "(lam / 2)"},
+    },
+    "l1_penalty_and_subgradient_zero_at_zero": {
+        "plus_lam_at_zero": {
+            "answers": _l1(grad="def l1_penalty_grad(w, lam):\n    return np.where(w >= 0, lam, -lam)\n"),
+            "says": "0 at w = 0"},
+    },
+}

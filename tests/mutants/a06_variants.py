@@ -136,3 +136,124 @@ MUTANTS = {
         "zero_mean_counts_as_dead": _dead("    return h.mean(axis=0) == 0.0\n"),
     },
 }
+
+
+def _only(mapping):
+    """The one ``{answer_grade_id: code}`` of a helper above, for CORRECT."""
+    (code,) = mapping.values()
+    return code
+
+
+_ARGMAX_DZ = ("    dz = np.zeros_like(z)\n"
+              "    np.put_along_axis(dz, z.argmax(axis=2)[:, :, None], dout[:, :, None], axis=2)\n")
+
+# Correct answers written the ways learners write them; each must earn full marks.
+CORRECT = {
+    "leaky_relu_answer": {
+        "copy_and_mask": _only(_leaky("    out = x.copy()\n    out[out <= 0] *= alpha\n    return out\n")),
+        "maximum_for_a_small_alpha": _only(_leaky("    return np.maximum(x, alpha * x)\n")),
+        "two_halves": _only(_leaky("    return np.maximum(x, 0) + alpha * np.minimum(x, 0)\n")),
+    },
+    "leaky_relu_grad_answer": {
+        "ones_then_mask": _only(_leaky_grad("    g = np.ones_like(x)\n    g[x <= 0] = alpha\n    return g\n")),
+        "interpolate": _only(_leaky_grad("    return alpha + (1.0 - alpha) * (x > 0)\n")),
+        "ndindex_loop": _only(_leaky_grad(
+            "    g = np.empty(x.shape)\n    for i in np.ndindex(x.shape):\n"
+            "        g[i] = 1.0 if x[i] > 0 else alpha\n    return g\n")),
+    },
+    "prelu_forward_answer": {
+        "copy_and_mask": _only(_prelu_fwd("    out = x.copy()\n    out[x <= 0] *= alpha\n    return out\n")),
+        "two_halves": _only(_prelu_fwd("    return np.maximum(x, 0.0) + alpha * np.minimum(x, 0.0)\n")),
+        "slope_array": _only(_prelu_fwd("    return x * np.where(x > 0, 1.0, alpha)\n")),
+    },
+    "prelu_backward_answer": {
+        "boolean_indexing": _only(_prelu_bwd(
+            "    neg = x <= 0\n    dx = dout.copy()\n    dx[neg] *= alpha\n"
+            "    return dx, float(np.sum(dout[neg] * x[neg]))\n")),
+        "vdot_with_minimum": _only(_prelu_bwd(
+            "    dx = np.where(x > 0, dout, alpha * dout)\n    return dx, float(np.vdot(dout, np.minimum(x, 0.0)))\n")),
+        "ndindex_loop": _only(_prelu_bwd(
+            "    dx = np.zeros_like(x)\n    dalpha = 0.0\n    for i in np.ndindex(x.shape):\n"
+            "        if x[i] > 0:\n            dx[i] = dout[i]\n        else:\n            dx[i] = alpha * dout[i]\n"
+            "            dalpha += dout[i] * x[i]\n    return dx, dalpha\n")),
+    },
+    "elu_answer": {
+        "mask_the_negative_entries": _only(_elu(
+            "    out = x.copy()\n    neg = x <= 0\n    out[neg] = alpha * np.expm1(x[neg])\n    return out\n")),
+        "two_halves": _only(_elu("    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0))\n")),
+        "exp_minus_one_of_the_minimum": _only(_elu(
+            "    return np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0.0)) - 1.0))\n")),
+    },
+    "maxout_forward_answer": {
+        "reshape_W": _only(_mx_fwd(
+            "    N, D = x.shape\n    _, M, K = W.shape\n"
+            "    z = (x @ W.reshape(D, M * K)).reshape(N, M, K) + b\n    return z.max(axis=2)\n")),
+        "tensordot": _only(_mx_fwd("    return np.max(np.tensordot(x, W, axes=1) + b, axis=-1)\n")),
+        "loops_over_pieces": _only(_mx_fwd(
+            "    D, M, K = W.shape\n    out = np.full((x.shape[0], M), -np.inf)\n"
+            "    for m in range(M):\n        for k in range(K):\n"
+            "            out[:, m] = np.maximum(out[:, m], x @ W[:, m, k] + b[m, k])\n    return out\n")),
+    },
+    "maxout_backward_answer": {
+        "one_hot_from_eye": _only(_mx_bwd(
+            _Z + "    K = W.shape[2]\n    dz = np.eye(K)[z.argmax(axis=2)] * dout[:, :, None]\n" + _AFFINE_BACK)),
+        "tensordot": _only(_mx_bwd(
+            "    z = np.tensordot(x, W, axes=1) + b\n" + _ARGMAX_DZ +
+            "    dx = np.tensordot(dz, W, axes=([1, 2], [1, 2]))\n    dW = np.tensordot(x, dz, axes=([0], [0]))\n"
+            "    return dx, dW, dz.sum(axis=0)\n")),
+        "loops": _only(_mx_bwd(
+            "    N, D = x.shape\n    _, M, K = W.shape\n    dx, dW, db = np.zeros_like(x), np.zeros_like(W), np.zeros_like(b)\n"
+            "    for n in range(N):\n        for m in range(M):\n            z = x[n] @ W[:, m, :] + b[m]\n"
+            "            k = int(np.argmax(z))\n            dx[n] += dout[n, m] * W[:, m, k]\n"
+            "            dW[:, m, k] += dout[n, m] * x[n]\n            db[m, k] += dout[n, m]\n"
+            "    return dx, dW, db\n")),
+    },
+    "dead_units_answer": {
+        "count_nonzero": _only(_dead("    return np.count_nonzero(h, axis=0) == 0\n")),
+        "not_any_nonzero": _only(_dead("    return ~np.any(h != 0, axis=0)\n")),
+        "loop_over_columns": _only(_dead(
+            "    return np.array([bool(np.all(h[:, m] == 0)) for m in range(h.shape[1])])\n")),
+    },
+}
+
+# Pitfalls the assignment warns about in words: each loses its part's points and already fails
+# a visible check whose message contains ``says``.
+PITFALLS = {
+    "leaky_relu_values": {
+        "changes_x_in_place": {"answers": _leaky("    x[x < 0] *= alpha\n    return x\n"), "says": "in place"},
+    },
+    "leaky_relu_grad_kink_is_alpha": {
+        "one_at_the_kink": {"answers": _leaky_grad("    return np.where(x >= 0, 1.0, alpha)\n"),
+                            "says": "at the kink"},
+    },
+    "prelu_forward_values": {
+        "maximum_is_wrong_for_alpha_above_one": {
+            "answers": _prelu_fwd("    return np.maximum(x, alpha * x)\n"), "says": "alpha > 1"},
+    },
+    "prelu_backward_matches_finite_differences": {
+        "dalpha_per_entry": {
+            "answers": _prelu_bwd("    dx = dout * np.where(x > 0, 1.0, alpha)\n    return dx, dout * np.minimum(x, 0.0)\n"),
+            "says": "sum over every entry"},
+        "one_at_the_kink": {
+            "answers": _prelu_bwd("    dx = dout * np.where(x >= 0, 1.0, alpha)\n"
+                                  "    return dx, float(np.sum(dout * np.minimum(x, 0.0)))\n"),
+            "says": "at x = 0"},
+    },
+    "elu_is_stable_at_extremes": {
+        "naive_where_overflows": {
+            "answers": _elu("    return np.where(x > 0, x, alpha * (np.exp(x) - 1.0))\n"), "says": "FloatingPointError"},
+        "expm1_of_every_entry_overflows": {
+            "answers": _elu("    return np.where(x > 0, x, alpha * np.expm1(x))\n"), "says": "FloatingPointError"},
+    },
+    "maxout_backward_matches_finite_differences": {
+        "every_tied_piece_gets_the_gradient": {
+            "answers": _mx_bwd(_Z + "    dz = (z == z.max(axis=2, keepdims=True)) * dout[:, :, None]\n" + _AFFINE_BACK),
+            "says": "a tie"},
+    },
+    "dead_units_are_zero_in_every_row": {
+        "non_positive_counts_as_dead": {"answers": _dead("    return np.all(h <= 0.0, axis=0)\n"),
+                                        "says": "exact zeros"},
+        "near_zero_counts_as_dead": {"answers": _dead("    return np.all(np.abs(h) < 1e-12, axis=0)\n"),
+                                     "says": "exact zeros"},
+    },
+}

@@ -97,8 +97,24 @@ def test_in_place_changes_are_detected():
     assert not calling.call(lambda x: np.maximum(x, 0.0), *encode(np.array([-1.0, 2.0]))).mutated
 
 
+@pytest.mark.parametrize("returns_its_input", [
+    lambda x: x, lambda x: x[::-1], lambda x: np.asarray(x, dtype=np.float64),
+    lambda x: (x.reshape(2, 1), 1.0), lambda x: [np.zeros(2), x]])
+def test_an_input_array_returned_as_the_result_is_noted(returns_its_input):
+    assert calling.call(returns_its_input, *encode(np.array([-1.0, 2.0]))).aliased
+
+
+@pytest.mark.parametrize("returns_a_new_array", [
+    lambda x: np.array(x, dtype=np.float64), lambda x: x.copy(), lambda x: x * 1.0,
+    lambda x: x.astype(np.float64), lambda x: float(x[0])])
+def test_a_new_result_is_not_taken_for_an_input(returns_a_new_array):
+    assert not calling.call(returns_a_new_array, *encode(np.array([-1.0, 2.0]))).aliased
+
+
 def test_outcomes_cross_the_sandbox_boundary_as_json_and_back():
     outcome = Outcome(Status.RAISED, error_type="ValueError", message="bad", mutated=True)
     assert Outcome.from_json(outcome.to_json()) == outcome
+    aliased = Outcome(Status.RETURNED, value=None, aliased=True)
+    assert Outcome.from_json(aliased.to_json()) == aliased
     with pytest.raises(ValueError):
         Outcome.from_json({"status": "passed, trust me"})

@@ -34,6 +34,30 @@ def test_a_hidden_failure_says_exact_zeros_and_the_instructors_label():
     assert "inputs at the kink" in v.message
 
 
+def test_a_visible_failure_shows_the_call_and_then_the_label():
+    x = np.array([0.0, 2.0])
+    (v,) = checking.verdict(spec([x], [0.0, 2.0], label="the kink: relu_grad(0) = 0"),
+                            [returned([1.0, 2.0])])
+    assert v.message.startswith("relu([0., 2.]) [the kink: relu_grad(0) = 0]: expected")
+    (v,) = checking.verdict(spec([x], [0.0, 2.0]), [returned([1.0, 2.0])])
+    assert v.message.startswith("relu([0., 2.]): expected")
+
+
+def test_a_short_string_argument_is_named_in_a_hidden_failure():
+    s = Check(function="backprop_chain", calls=[call(0.5, "relu")], expected=[plainvalues.to_plain(1.0)],
+              hidden=True)
+    (v,) = checking.verdict(s, [returned(2.0)])
+    assert "the string 'relu'" in v.message
+
+
+def test_returning_the_input_array_itself_is_named_as_such():
+    aliased = Outcome(Status.RETURNED, plainvalues.to_plain([1.0, 2.0]), aliased=True)
+    (v,) = checking.verdict(spec([np.array([1.0, 2.0])], [1.0, 2.0]), [aliased])
+    assert not v.ok and "returned its input array itself" in v.message
+    (v,) = checking.verdict(spec([np.array([1.0, 2.0])], [1.0, 2.0], allow_mutation=True), [aliased])
+    assert v.ok
+
+
 def test_a_hidden_text_answer_is_not_quoted():
     s = Check(function="name", calls=[call(1.0)], expected=[plainvalues.to_plain("tanh")], hidden=True)
     (v,) = checking.verdict(s, [returned("relu")])
