@@ -38,6 +38,7 @@ def test_every_assignment_rendered_with_answers_hidden_tests_and_passing_outputs
         assert "passed: " in text
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
         assert "CheckFailed" not in text
+        assert "Points by kind of work" in text and "Estimated learner time" in text
         # formulas typeset offline by the book's MathJax, copied beside the pages
         assert "../_static/course-mathjax.js" in page
         assert not re.findall(r"""(?:src|href)=["']https?://""", page), "an outside resource"
