@@ -22,13 +22,12 @@ import statistics
 import sys
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from queue import Queue
 
 import nbformat
 
-from grader import feedback, grading, sandbox
+from grader import execution, feedback, grading, sandbox
+from grader.timings import Timings, process_age
 
 REPO = Path(__file__).resolve().parent.parent
 STATE_FILE = ".course-grader.json"
@@ -165,17 +164,20 @@ def is_current(course_dir, student, spec, digest):
         return False
 
 
-def write_results(course_dir, gb, path, spec, result, digest):
+def write_results(course_dir, gb, path, spec, result, digest, timings=None):
     """Gradebook first, then the files, then the state that marks the submission done."""
+    timings = timings if timings is not None else Timings()
     ts_file = path.parent / "timestamp.txt"
     timestamp = ts_file.read_text().strip() if ts_file.exists() else None
-    record(gb, result, timestamp)
-    nb = feedback.autograded_notebook(result.submitted, spec, result)
-    out_dir = Path(result.student) / spec.assignment
-    _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
-                  json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-    _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
-                  feedback.feedback_html(nb, spec, result))
+    with timings.phase("gradebook"):
+        record(gb, result, timestamp)
+    with timings.phase("feedback"):
+        nb = feedback.autograded_notebook(result.submitted, spec, result)
+        out_dir = Path(result.student) / spec.assignment
+        _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
+                      json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
+                      feedback.feedback_html(nb, spec, result))
     _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
                   json.dumps({"fingerprint": digest, "score": result.score}))
 
@@ -201,24 +203,35 @@ def summarise(results, out=sys.stdout):
                 print("  ! %s: %s" % (r.student, "; ".join(r.problems())), file=out)
 
 
-def _record_as_completed(futures, course_dir, gb, results, total, out):
-    """Write each result as its sandbox finishes, one at a time, with a progress line."""
-    for done, future in enumerate(as_completed(futures), 1):
-        student, path, spec, digest = futures[future]
-        result = future.result()
-        write_results(course_dir, gb, path, spec, result, digest)
-        results.append(result)
-        problems = "; ".join(result.problems())
-        print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
-            done, total, student, spec.assignment, spec.name, result.score,
-            sum(p.max_points for p in result.parts if p.kind == "auto"),
-            " - " + problems if problems else "", result.seconds), file=out, flush=True)
+def _progress(done, total, result, out):
+    problems = "; ".join(result.problems())
+    print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
+        done, total, result.student, result.assignment, result.notebook, result.score,
+        sum(p.max_points for p in result.parts if p.kind == "auto"),
+        " - " + problems if problems else "", result.seconds), file=out, flush=True)
+
+
+def make_pool(jobs=None, scheduler=None):
+    """Where jobs run: Dask workers at ``scheduler``, or ``jobs`` sandboxes on this machine."""
+    if scheduler:
+        from grader import cluster
+        return cluster.DaskPool(scheduler)
+    # One more sandbox than cores: each spends part of its run starting up, not computing.
+    return execution.LocalPool(jobs or (os.cpu_count() or 1) + 1)
 
 
 def run(course_dir, assignments=None, students=None, jobs=None, force=False,
-        limits=sandbox.Limits(), out=sys.stdout):
-    """Grade a class; return the list of results graded in this run."""
-    sandbox.require_bwrap()
+        limits=sandbox.Limits(), out=sys.stdout, scheduler=None, timings=None):
+    """Grade a class; return the list of results graded in this run.
+
+    ``scheduler``: the address of a Dask scheduler (``tcp://host:port``) whose workers run the
+    sandboxes; without it they run on this machine. ``timings``: a
+    :class:`grader.timings.Timings` that collects seconds per phase.
+    """
+    timings = timings if timings is not None else Timings()
+    started = time.monotonic()
+    if not scheduler:
+        sandbox.require_bwrap()
     course_dir = Path(course_dir).resolve()
     db_url = "sqlite:///%s" % (course_dir / "gradebook.db")
     lock = open(course_dir / ".autograde.lock", "w")
@@ -227,54 +240,91 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     except BlockingIOError:
         raise SystemExit("another `make autograde` is running in %s; wait for it to finish"
                          % course_dir) from None
-    specs, todo, skipped, unknown, version = {}, [], 0, [], grader_version()
-    for student, assignment, path in find_submissions(course_dir, assignments, students):
+    specs, todo, skipped, unknown = {}, [], 0, []
+    with timings.phase("find submissions"):
+        version = grader_version()
+        found = find_submissions(course_dir, assignments, students)
+    for student, assignment, path in found:
         source = REPO / "solutions" / assignment / path.name
         if not source.exists():
             unknown.append(str(path.relative_to(course_dir)))
             continue
         if source not in specs:
-            specs[source] = grading.load_spec(source, assignment)
-        digest = fingerprint(path, specs[source], version)
-        if not force and is_current(course_dir, student, specs[source], digest):
-            skipped += 1
-            continue
+            with timings.phase("instructor notebooks"):
+                specs[source] = grading.load_spec(source, assignment)
+        with timings.phase("find submissions"):
+            digest = fingerprint(path, specs[source], version)
+            if not force and is_current(course_dir, student, specs[source], digest):
+                skipped += 1
+                continue
         todo.append((student, path, specs[source], digest))
     for u in unknown:
         print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
-    if todo:
-        sandbox.require_working_sandbox(limits)
-    # One more sandbox than cores: each spends part of its run starting up, not computing.
-    jobs = jobs or (os.cpu_count() or 1) + 1
-    print("grading %d submission%s with %d worker%s (%d already graded and unchanged)" % (
-        len(todo), "" if len(todo) == 1 else "s", jobs, "" if jobs == 1 else "s", skipped),
-        file=out, flush=True)
-    slots = Queue()
-    for slot in range(jobs):
-        slots.put(slot)
+    pool = make_pool(jobs, scheduler)
+    try:
+        if todo and not scheduler:
+            with timings.phase("sandbox check"):
+                sandbox.require_working_sandbox(limits)
+        print("grading %d submission%s with %s (%d already graded and unchanged)" % (
+            len(todo), "" if len(todo) == 1 else "s", pool.describe(), skipped),
+            file=out, flush=True)
+        results = _grade(pool, todo, course_dir, db_url, limits, timings, out)
+    finally:
+        pool.close()
+    with timings.phase("CSV export"):
+        export_csvs(db_url, course_dir)
+    timings.graded = len(results)
+    timings.wall = time.monotonic() - started
+    print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
+        len(results), timings.wall), file=out)
+    if results:
+        summarise(results, out)
+    return results
 
-    def grade_one(item):
-        student, path, spec, _ = item
-        slot = slots.get()
-        try:
-            return grading.grade(path, spec, student, slot, limits)
-        finally:
-            slots.put(slot)
 
-    results, start = [], time.monotonic()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, item): item for item in todo}
-        # While the first sandboxes run: load nbgrader (slow to import) and its gradebook.
+def _grade(pool, todo, course_dir, db_url, limits, timings, out):
+    """Send every readable submission's job to ``pool``; record each result as it comes back,
+    one at a time, in this process."""
+    calls, pending, ready = {}, {}, []
+    for student, path, spec, digest in todo:
+        if spec.path not in calls:
+            calls[spec.path] = grading.plan_calls(spec)
+        key = "%s/%s/%s-%s" % (spec.assignment, student, spec.name, digest[:12])
+        with timings.phase("read + plan"):
+            prepared, job = execution.prepare(path, spec, student, calls[spec.path], key, limits)
+        if job is None:
+            ready.append((prepared, path, spec, digest))
+        else:
+            pending[pool.submit(job)] = (prepared, path, spec, digest)
+    # While the first sandboxes run: load nbgrader (slow to import) and its gradebook.
+    with timings.phase("nbgrader set-up"):
         for spec in {item[2].path: item[2] for item in todo}.values():
             ensure_in_gradebook(db_url, spec)
         from nbgrader.api import Gradebook
-        with Gradebook(db_url) as gb:
-            _record_as_completed(futures, course_dir, gb, results, len(todo), out)
-    export_csvs(db_url, course_dir)
-    print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
-        len(results), time.monotonic() - start), file=out)
-    if results:
-        summarise(results, out)
+    results, total = [], len(todo)
+    with Gradebook(db_url) as gb:
+        def record_one(result, path, spec, digest):
+            write_results(course_dir, gb, path, spec, result, digest, timings)
+            results.append(result)
+            _progress(len(results), total, result, out)
+
+        for result, path, spec, digest in ready:
+            record_one(result, path, spec, digest)
+        for handle in pool.completed(list(pending)):
+            prepared, path, spec, digest = pending.pop(handle)
+            try:
+                done = pool.result(handle)
+            except execution.WorkerUnfit:
+                raise
+            except Exception as exc:  # e.g. every worker that took it died; the next run retries
+                print("not graded: %s %s/%s (%s: %s); run `make autograde` again to retry" % (
+                    prepared.student, spec.assignment, spec.name, type(exc).__name__, exc),
+                    file=out, flush=True)
+                continue
+            timings.add_all(done["timings"])
+            with timings.phase("decide"):
+                result = execution.finish(prepared, done)
+            record_one(result, path, spec, digest)
     return results
 
 
@@ -289,6 +339,11 @@ def main(argv=None):
                         help="seconds one sandbox run may take (default %(default)s)")
     parser.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_bytes // 2**20,
                         help="memory limit of a sandbox in MiB (default %(default)s)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                        help="run the sandboxes on the workers of this Dask scheduler instead of "
+                             "here (needs the [cluster] extra; see README)")
+    parser.add_argument("--timings", action="store_true",
+                        help="print where the time went, phase by phase")
     args = parser.parse_args(argv)
     course_dir = Path(args.course_dir)
     if not (course_dir / "submitted").is_dir():
@@ -297,10 +352,15 @@ def main(argv=None):
     wall = args.time_limit
     limits = sandbox.Limits(wall_seconds=wall, seconds_per_cell=wall / 3,
                             seconds_per_call=wall / 6, memory_bytes=args.memory_mb * 2**20)
+    timings = Timings()
+    timings.add("grader start-up", process_age() or 0.0)
     try:
-        run(course_dir, args.assignment, args.student, args.jobs, args.force, limits)
-    except sandbox.SandboxUnavailable as exc:
+        run(course_dir, args.assignment, args.student, args.jobs, args.force, limits,
+            scheduler=args.scheduler, timings=timings)
+    except (sandbox.SandboxUnavailable, execution.WorkerUnfit) as exc:
         raise SystemExit("error: %s" % exc) from None
+    if args.timings:
+        print(timings.report(timings.wall, "%d cores here" % (os.cpu_count() or 1)))
 
 
 if __name__ == "__main__":
