@@ -203,12 +203,13 @@ def summarise(results, out=sys.stdout):
                 print("  ! %s: %s" % (r.student, "; ".join(r.problems())), file=out)
 
 
-def _progress(done, total, result, out):
+def _progress(done, total, result, out, where=None):
     problems = "; ".join(result.problems())
-    print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
+    print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s%s)" % (
         done, total, result.student, result.assignment, result.notebook, result.score,
         sum(p.max_points for p in result.parts if p.kind == "auto"),
-        " - " + problems if problems else "", result.seconds), file=out, flush=True)
+        " - " + problems if problems else "", result.seconds,
+        " on " + where if where else ""), file=out, flush=True)
 
 
 def make_pool(jobs=None, scheduler=None):
@@ -303,10 +304,10 @@ def _grade(pool, todo, course_dir, db_url, limits, timings, out):
         from nbgrader.api import Gradebook
     results, total = [], len(todo)
     with Gradebook(db_url) as gb:
-        def record_one(result, path, spec, digest):
+        def record_one(result, path, spec, digest, where=None):
             write_results(course_dir, gb, path, spec, result, digest, timings)
             results.append(result)
-            _progress(len(results), total, result, out)
+            _progress(len(results), total, result, out, where)
 
         for result, path, spec, digest in ready:
             record_one(result, path, spec, digest)
@@ -324,7 +325,7 @@ def _grade(pool, todo, course_dir, db_url, limits, timings, out):
             timings.add_all(done["timings"])
             with timings.phase("decide"):
                 result = execution.finish(prepared, done)
-            record_one(result, path, spec, digest)
+            record_one(result, path, spec, digest, done.get("where"))
     return results
 
 
