@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -31,6 +32,7 @@ from grader.timings import Timings, process_age
 
 REPO = Path(__file__).resolve().parent.parent
 STATE_FILE = ".course-grader.json"
+BATCH = 64  # at most this many results per gradebook commit
 
 
 def find_submissions(course_dir, assignments=None, students=None):
@@ -164,22 +166,50 @@ def is_current(course_dir, student, spec, digest):
         return False
 
 
-def write_results(course_dir, gb, path, spec, result, digest, timings=None):
-    """Gradebook first, then the files, then the state that marks the submission done."""
+@contextmanager
+def one_commit(gb):
+    """Inside: nbgrader's Gradebook calls, each of which commits, only flush; one commit at
+    the end writes them all, or an error leaves the gradebook as it was.
+
+    Each commit of SQLite waits for the disk; three per submission were most of the time a
+    batch spent on its gradebook.
+    """
+    session = gb.db
+    session.commit = session.flush
+    try:
+        yield
+    except BaseException:
+        del session.commit
+        session.rollback()
+        raise
+    del session.commit
+    session.commit()
+
+
+def write_batch(course_dir, gb, items, timings=None):
+    """Record ``[(path, spec, result, digest), ...]``: the gradebook first, in one commit; then
+    each submission's files, then its state file, which marks it done. A run killed anywhere
+    leaves each submission graded once (state written) or to be graded again."""
     timings = timings if timings is not None else Timings()
-    ts_file = path.parent / "timestamp.txt"
-    timestamp = ts_file.read_text().strip() if ts_file.exists() else None
-    with timings.phase("gradebook"):
-        record(gb, result, timestamp)
-    with timings.phase("feedback"):
-        nb = feedback.autograded_notebook(result.submitted, spec, result)
-        out_dir = Path(result.student) / spec.assignment
-        _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
-                      json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-        _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
-                      feedback.feedback_html(nb, spec, result))
-    _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
-                  json.dumps({"fingerprint": digest, "score": result.score}))
+    with timings.phase("gradebook"), one_commit(gb):
+        for path, spec, result, digest in items:
+            ts_file = path.parent / "timestamp.txt"
+            record(gb, result, ts_file.read_text().strip() if ts_file.exists() else None)
+    for path, spec, result, digest in items:
+        with timings.phase("feedback"):
+            nb = feedback.autograded_notebook(result.submitted, spec, result)
+            out_dir = Path(result.student) / spec.assignment
+            _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
+                          json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
+                          feedback.feedback_html(nb, spec, result))
+        _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
+                      json.dumps({"fingerprint": digest, "score": result.score}))
+
+
+def write_results(course_dir, gb, path, spec, result, digest, timings=None):
+    """Record one submission (see :func:`write_batch`)."""
+    write_batch(course_dir, gb, [(path, spec, result, digest)], timings)
 
 
 def summarise(results, out=sys.stdout):
@@ -304,28 +334,34 @@ def _grade(pool, todo, course_dir, db_url, limits, timings, out):
         from nbgrader.api import Gradebook
     results, total = [], len(todo)
     with Gradebook(db_url) as gb:
-        def record_one(result, path, spec, digest, where=None):
-            write_results(course_dir, gb, path, spec, result, digest, timings)
-            results.append(result)
-            _progress(len(results), total, result, out, where)
+        def record(batch):
+            write_batch(course_dir, gb, [(p, s, r, d) for r, p, s, d, _ in batch], timings)
+            for result, path, spec, digest, where in batch:
+                results.append(result)
+                _progress(len(results), total, result, out, where)
 
-        for result, path, spec, digest in ready:
-            record_one(result, path, spec, digest)
+        record([item + (None,) for item in ready])
         for handle in pool.completed(list(pending)):
-            prepared, path, spec, digest = pending.pop(handle)
-            try:
-                done = pool.result(handle)
-            except execution.WorkerUnfit:
-                raise
-            except Exception as exc:  # e.g. every worker that took it died; the next run retries
-                print("not graded: %s %s/%s (%s: %s); run `make autograde` again to retry" % (
-                    prepared.student, spec.assignment, spec.name, type(exc).__name__, exc),
-                    file=out, flush=True)
-                continue
-            timings.add_all(done["timings"])
-            with timings.phase("decide"):
-                result = execution.finish(prepared, done)
-            record_one(result, path, spec, digest, done.get("where"))
+            if handle not in pending:
+                continue  # recorded with an earlier batch
+            # This result, and every other one that is already back: one gradebook commit.
+            batch = []
+            for h in [handle] + [h for h in pending if h is not handle and h.done()][:BATCH - 1]:
+                prepared, path, spec, digest = pending.pop(h)
+                try:
+                    done = pool.result(h)
+                except execution.WorkerUnfit:
+                    raise
+                except Exception as exc:  # e.g. each worker that took it died; the next run retries
+                    print("not graded: %s %s/%s (%s: %s); run `make autograde` again to retry" % (
+                        prepared.student, spec.assignment, spec.name, type(exc).__name__, exc),
+                        file=out, flush=True)
+                    continue
+                timings.add_all(done["timings"])
+                with timings.phase("decide"):
+                    result = execution.finish(prepared, done)
+                batch.append((result, path, spec, digest, done.get("where")))
+            record(batch)
     return results
 
 

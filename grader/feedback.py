@@ -13,7 +13,8 @@ import html
 
 import nbformat
 from markdown_it import MarkdownIt
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from nbformat.v4 import new_markdown_cell, new_notebook
+from nbformat.v4.nbbase import random_cell_id
 
 from grader.grading import Reason
 from solutions.checking import split_hidden
@@ -72,8 +73,7 @@ def autograded_notebook(submitted, spec, result):
             nb.cells[index] = _test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
                                          spec.delimiters)
         elif cell.get("cell_type") == "code" and index in result.cell_errors:
-            cell["outputs"] = [new_output("stream", name="stderr",
-                                          text="Grader: " + result.cell_errors[index] + "\n")]
+            cell["outputs"] = [_stream("stderr", "Grader: " + result.cell_errors[index] + "\n")]
         seen.add(grade_id)
     for grade_id, part in parts.items():  # restore test cells the learner deleted
         if part.kind == "auto" and grade_id not in seen:
@@ -83,11 +83,18 @@ def autograded_notebook(submitted, spec, result):
     return nb
 
 
+def _stream(name, text):
+    # Built as plain data: nbformat's new_output/new_code_cell validate every cell against
+    # the JSON schema, which cost more than the rest of a submission's feedback together.
+    return nbformat.from_dict({"output_type": "stream", "name": name, "text": text})
+
+
 def _test_cell(source_cell, hidden_count, part_result, delimiters):
-    cell = new_code_cell(visible_source(source_cell.source, hidden_count, delimiters),
-                         metadata=copy.deepcopy(source_cell.metadata))
-    cell.outputs = [new_output("stream", name="stdout", text=_part_report(part_result) + "\n")]
-    return cell
+    return nbformat.from_dict({
+        "cell_type": "code", "id": random_cell_id(), "execution_count": None,
+        "metadata": copy.deepcopy(source_cell.metadata),
+        "source": visible_source(source_cell.source, hidden_count, delimiters),
+        "outputs": [_stream("stdout", _part_report(part_result) + "\n")]})
 
 
 # --- the feedback page --------------------------------------------------------------------
