@@ -20,6 +20,7 @@ import json
 import os
 import statistics
 import sys
+import threading
 import time
 import warnings
 from contextlib import contextmanager
@@ -251,6 +252,19 @@ def make_pool(jobs=None, scheduler=None):
     return execution.LocalPool(jobs or (os.cpu_count() or 1) + 1)
 
 
+def _start_sandbox_check(limits):
+    """:func:`sandbox.require_working_sandbox` in a thread; ``.join()``, then ``.error``."""
+    def check():
+        try:
+            sandbox.require_working_sandbox(limits)
+        except sandbox.SandboxUnavailable as exc:
+            thread.error = exc
+    thread = threading.Thread(target=check, name="sandbox check", daemon=True)
+    thread.error = None
+    thread.start()
+    return thread
+
+
 def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         limits=sandbox.Limits(), out=sys.stdout, scheduler=None, timings=None):
     """Grade a class; return the list of results graded in this run.
@@ -275,6 +289,10 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     with timings.phase("find submissions"):
         version = grader_version()
         found = find_submissions(course_dir, assignments, students)
+    # The empty sandbox that proves sandboxing works here starts now, while the instructor
+    # notebooks load (nbgrader's import alone takes most of a second); its verdict counts only
+    # if something is to be graded.
+    check = _start_sandbox_check(limits) if found and not scheduler else None
     for student, assignment, path in found:
         source = REPO / "solutions" / assignment / path.name
         if not source.exists():
@@ -291,11 +309,13 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
         todo.append((student, path, specs[source], digest))
     for u in unknown:
         print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
+    if check is not None:
+        with timings.phase("sandbox check"):
+            check.join()
+        if todo and check.error is not None:
+            raise check.error
     pool = make_pool(jobs, scheduler)
     try:
-        if todo and not scheduler:
-            with timings.phase("sandbox check"):
-                sandbox.require_working_sandbox(limits)
         print("grading %d submission%s with %s (%d already graded and unchanged)" % (
             len(todo), "" if len(todo) == 1 else "s", pool.describe(), skipped),
             file=out, flush=True)
