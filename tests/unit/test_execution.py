@@ -114,3 +114,12 @@ def test_one_commit_writes_a_batch_at_once_or_not_at_all(tmp_path, monkeypatch):
             gb.update_or_create_student("second")
     with Gradebook(url) as gb:
         assert {s.id for s in gb.students} == {"first", "second"}
+
+
+def test_a_new_gradebook_is_stamped_with_the_version_alembic_heads_prints():
+    """What nbgrader.api.get_alembic_version computes, by the command it runs."""
+    from nbgrader.dbutil import _temp_alembic_ini
+    alembic = os.path.join(os.path.dirname(sys.executable), "alembic")
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        heads = subprocess.check_output([alembic, "-c", ini, "heads"], text=True)
+    assert autograde.alembic_head() == heads.split("\n")[0].split(" ")[0]
