@@ -354,8 +354,8 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
 
 
 def _grade(pool, todo, course_dir, db_url, limits, timings, out):
-    """Send every readable submission's job to ``pool``; record each result as it comes back,
-    one at a time, in this process."""
+    """Send every readable submission's job to ``pool``; decide and record the results in this
+    process as they come back, those that are back together in one gradebook commit."""
     calls, pending, ready = {}, {}, []
     for student, path, spec, digest in todo:
         if spec.path not in calls:
