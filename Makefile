@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ASSIGNMENTS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard solutions/*/*.ipynb)))))
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help env book serve test release autograde collect solution-book learner-edition benchmark system-deps bwrap clean
+.PHONY: help env book serve test release autograde worker collect solution-book learner-edition benchmark system-deps bwrap clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo ">> installing pinned dependencies (constraints.txt); this takes a few minutes the first time"
-	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[course,test,lite]"
+	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[course,test,lite,cluster]"
 	@# An optional URL-format checker that jsonschema picks up when present; importing it
 	@# builds a grammar and adds ~3 s to every nbformat/nbgrader start. Nothing needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
@@ -83,6 +83,14 @@ release: env  ## regenerate exercises/ from solutions/ with nbgrader
 
 autograde: env bwrap  ## grade submitted/<student>/<assignment>/*.ipynb in sandboxes, in parallel
 	$(BIN)/python -m grader autograde $(ARGS)
+
+# A grading machine of a Dask cluster; the instructor then runs
+# make autograde ARGS="--scheduler tcp://HOST:PORT". THREADS sandboxes at once (default cores + 1).
+THREADS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+worker: env bwrap  ## join a Dask cluster as a grading machine: make worker SCHEDULER=tcp://HOST:PORT
+	@test -n "$(SCHEDULER)" || { echo "usage: make worker SCHEDULER=tcp://HOST:PORT"; exit 2; }
+	PYTHONPATH=$(CURDIR) $(BIN)/dask worker "$(SCHEDULER)" --preload grader.cluster \
+	  --nthreads $(THREADS) --no-dashboard $(ARGS)
 
 collect: env  ## unpack a Canvas/Moodle/Blackboard zip: make collect ZIP=x.zip ASSIGNMENT=04-relu [ROSTER=r.csv]
 	$(BIN)/python -m grader collect "$(ZIP)" --assignment "$(ASSIGNMENT)" $(if $(ROSTER),--roster "$(ROSTER)") $(ARGS)

@@ -3,7 +3,10 @@
 Grades N honest submissions of the ReLU assignment (default 100) twice, in two fresh course
 directories: once with nbgrader's own autograder (one kernel per notebook, sequential, no
 sandbox) and once through ``make autograde`` (sandboxed, parallel). Prints both wall times,
-the ratio, and checks that every student got the same automatic score from both.
+the ratio, and checks that every student got the same automatic score from both. Also prints
+``make autograde``'s ``--timings`` table. (CPU time is not compared: the kernel does not
+charge a bubblewrap sandbox's processes to the grader that started it, so ``make autograde``'s
+would look smaller than it is.)
 
 Usage: ``make benchmark`` or ``python benchmarks/bench_autograde.py [--students N]``.
 This is a measurement, not a test: nothing here asserts on time.
@@ -38,7 +41,10 @@ def auto_scores(course_dir):
 
 
 def timed(label, cmd, cwd, course=None, total=None):
-    """Run ``cmd``; every 10 s, report how many submissions have an autograded/ folder."""
+    """Run ``cmd``; every 10 s, report how many submissions have an autograded/ folder.
+
+    Returns ``(wall seconds, output)``.
+    """
     print(">> %s: %s" % (label, " ".join(cmd)), flush=True)
     env = dict(os.environ, PATH="%s:%s" % (BIN, os.environ.get("PATH", "")))
     start = time.perf_counter()
@@ -54,10 +60,11 @@ def timed(label, cmd, cwd, course=None, total=None):
                 done = len(list((course / "autograded").glob("*/%s" % ASSIGNMENT)))
                 print("   ... %d/%d graded after %.0f s" % (done, total, elapsed), flush=True)
         seconds = time.perf_counter() - start
+        log.seek(0)
+        output = log.read()
         if proc.returncode != 0:
-            log.seek(0)
-            raise SystemExit("%s failed:\n%s" % (label, log.read()[-6000:]))
-    return seconds
+            raise SystemExit("%s failed:\n%s" % (label, output[-6000:]))
+    return seconds, output
 
 
 def main():
@@ -77,17 +84,20 @@ def main():
                                                ASSIGNMENT, "--log-level=WARN"], stock)
         print("grading %d submissions with stock nbgrader (sequential kernels) ..." % args.students,
               flush=True)
-        t_stock = timed("stock", [str(BIN / "nbgrader"), "autograde", ASSIGNMENT,
+        t_stock, _ = timed("stock", [str(BIN / "nbgrader"), "autograde", ASSIGNMENT,
                                   "--log-level=WARN"], stock, stock, args.students)
         print("   %.1f s" % t_stock, flush=True)
         print("grading the same %d with make autograde (sandboxed, parallel) ..." % args.students,
               flush=True)
-        t_ours = timed("ours", ["make", "-s", "-C", str(REPO), "autograde",
-                                "ARGS=--course-dir %s" % ours], REPO, ours, args.students)
+        t_ours, log = timed("ours", ["make", "-s", "-C", str(REPO), "autograde",
+                                               "ARGS=--course-dir %s --timings" % ours],
+                                      REPO, ours, args.students)
         print("   %.1f s" % t_ours, flush=True)
         s_stock, s_ours = auto_scores(stock), auto_scores(ours)
     same = s_stock == s_ours and len(s_ours) == args.students
-    print("\nstudents: %d  cores: %d" % (args.students, os.cpu_count()))
+    print(log[log.index("where the time went"):] if "where the time went" in log else "")
+    print("\nstudents: %d  cores: %d  load average at the end: %.1f" % (
+        args.students, os.cpu_count(), os.getloadavg()[0]))
     print("stock nbgrader autograde: %7.1f s" % t_stock)
     print("make autograde:           %7.1f s" % t_ours)
     print("speed-up:                 %7.1fx" % (t_stock / t_ours))

@@ -7,6 +7,10 @@ A pipeline of small steps, as in nbgrader's own autograde converter:
   run it in the sandbox, decide each part (:class:`grader.grading.Reason`);
 * :mod:`grader.sandbox` and :mod:`grader.harness` -- run learner code in bubblewrap; the harness
   calls graded functions through :func:`solutions.calling.call`, as the learner's notebook does;
+* :mod:`grader.execution` -- one submission's job as plain data (cells, planned calls, limits ->
+  outcomes) and the local pool that runs jobs in sandboxes here;
+* :mod:`grader.cluster` -- the same jobs as tasks on a Dask cluster (``--scheduler``);
+* :mod:`grader.timings` -- ``--timings``: seconds per phase of a batch;
 * :mod:`grader.autograde` -- a class in parallel, into nbgrader's gradebook, feedback, CSVs;
 * :mod:`grader.feedback` -- the autograded notebook and the learner's feedback page;
 * :mod:`grader.solution_book` -- the instructor-only executed copy of every assignment;

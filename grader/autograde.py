@@ -20,18 +20,20 @@ import json
 import os
 import statistics
 import sys
+import threading
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
-from queue import Queue
 
 import nbformat
 
-from grader import feedback, grading, sandbox
+from grader import execution, feedback, grading, sandbox
+from grader.timings import Timings, process_age
 
 REPO = Path(__file__).resolve().parent.parent
 STATE_FILE = ".course-grader.json"
+BATCH = 64  # at most this many results per gradebook commit
 
 
 def find_submissions(course_dir, assignments=None, students=None):
@@ -78,12 +80,33 @@ def assign_late_penalty(submission, notebook, config):
             notebook.late_submission_penalty = step._check_late_penalty(notebook, penalty)
 
 
+def alembic_head():
+    """The gradebook schema's version, as ``alembic heads`` prints it for nbgrader.
+
+    nbgrader stamps a new gradebook with it, and finds it by starting ``alembic heads`` in a
+    second Python process (1.7 s measured on the 2-core machine, half of a 60-submission
+    batch); this reads the same migration scripts through the same alembic.ini, in-process.
+    """
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import _temp_alembic_ini
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        return ScriptDirectory.from_config(Config(ini)).get_heads()[0]
+
+
+def open_gradebook(db_url):
+    """nbgrader's Gradebook; a new one is stamped without starting ``alembic heads``."""
+    import nbgrader.api
+    nbgrader.api.get_alembic_version = alembic_head
+    return nbgrader.api.Gradebook(db_url)
+
+
 def ensure_in_gradebook(db_url, spec):
     """Record the instructor notebook's cells in the gradebook, as generate_assignment does."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
     from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, ClearSolutions,
                                         ComputeChecksums, LockCells, SaveCells)
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         try:
             gb.find_notebook(spec.name, spec.assignment)
             return
@@ -175,9 +198,8 @@ def export_csvs(db_url, course_dir):
     ``grades-items.csv`` has a ``reason`` per part (correct, wrong answer, error, timeout,
     memory, crashed, not attempted, written) and the grader's comment.
     """
-    from nbgrader.api import Gradebook
     from nbgrader.plugins.export import CsvExportPlugin
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         CsvExportPlugin(to=str(course_dir / "grades.csv")).export(gb)
         rows = []
         for assignment in gb.assignments:
@@ -250,25 +272,61 @@ def is_current(course_dir, student, spec, digest):
 FEEDBACK_MATHJAX = "../../_static/course-mathjax.js"  # from feedback/<student>/<assignment>/
 
 
-def write_results(course_dir, gb, path, spec, result, digest, config=None, mathjax_url=None):
-    """Gradebook first, then the files, then the state that marks the submission done."""
-    ts_file = path.parent / "timestamp.txt"
-    timestamp = ts_file.read_text().strip() if ts_file.exists() else None
-    scores, late_penalty = record(gb, result, timestamp, config)
-    nb = feedback.autograded_notebook(result.submitted, spec, result)
-    out_dir = Path(result.student) / spec.assignment
-    _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
-                  json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-    _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
-                  feedback.feedback_page(nb, scores, late_penalty, mathjax_url))
-    # nbgrader's release_feedback reads these beside the feedback page, as nbgrader's own
-    # autograde and generate_feedback carry them over from the submission.
-    for name in ("timestamp.txt", "submission_secret.txt"):
-        if (path.parent / name).is_file():
-            for folder in ("autograded", "feedback"):
-                _write_atomic(course_dir / folder / out_dir / name, (path.parent / name).read_bytes())
-    _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
-                  json.dumps({"fingerprint": digest, "score": result.score}))
+@contextmanager
+def one_commit(gb):
+    """Inside: nbgrader's Gradebook calls, each of which commits, only flush; one commit at
+    the end writes them all, or an error leaves the gradebook as it was.
+
+    Each commit of SQLite waits for the disk; three per submission were most of the time a
+    batch spent on its gradebook.
+    """
+    session = gb.db
+    session.commit = session.flush
+    try:
+        yield
+    except BaseException:
+        del session.commit
+        session.rollback()
+        raise
+    del session.commit
+    session.commit()
+
+
+def write_batch(course_dir, gb, items, timings=None, config=None, mathjax_url=None):
+    """Record ``[(path, spec, result, digest), ...]``: the gradebook first, in one commit (scores,
+    late penalties); then each submission's files, then its state file, which marks it done.
+    A run killed anywhere leaves each submission graded once (state written) or to be graded
+    again."""
+    timings = timings if timings is not None else Timings()
+    recorded = []
+    with timings.phase("gradebook"), one_commit(gb):
+        for path, spec, result, digest in items:
+            ts_file = path.parent / "timestamp.txt"
+            timestamp = ts_file.read_text().strip() if ts_file.exists() else None
+            recorded.append(record(gb, result, timestamp, config))
+    for (path, spec, result, digest), (scores, late_penalty) in zip(items, recorded):
+        with timings.phase("feedback"):
+            nb = feedback.autograded_notebook(result.submitted, spec, result)
+            out_dir = Path(result.student) / spec.assignment
+            _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
+                          json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
+                          feedback.feedback_page(nb, scores, late_penalty, mathjax_url))
+            # nbgrader's release_feedback reads these beside the feedback page, as nbgrader's
+            # own autograde and generate_feedback carry them over from the submission.
+            for name in ("timestamp.txt", "submission_secret.txt"):
+                if (path.parent / name).is_file():
+                    for folder in ("autograded", "feedback"):
+                        _write_atomic(course_dir / folder / out_dir / name,
+                                      (path.parent / name).read_bytes())
+        _write_atomic(_state_path(course_dir, result.student, spec.assignment, spec.name),
+                      json.dumps({"fingerprint": digest, "score": result.score}))
+
+
+def write_results(course_dir, gb, path, spec, result, digest, timings=None, config=None,
+                  mathjax_url=None):
+    """Record one submission (see :func:`write_batch`)."""
+    write_batch(course_dir, gb, [(path, spec, result, digest)], timings, config, mathjax_url)
 
 
 def summarise(results, out=sys.stdout):
@@ -301,43 +359,72 @@ def summarise(results, out=sys.stdout):
 STILL_RUNNING_AFTER = 10.0  # seconds a submission may run before the console names it
 
 
-def _record_as_completed(futures, course_dir, gb, results, total, out, config=None, started=None,
-                         mathjax_url=None):
-    """Write each result as its sandbox finishes, one at a time, with a progress line.
+def _job_words(key):
+    """``"04-relu/jdoe/relu-1a2b…"`` (a job key, see :func:`_grade`) as ``"jdoe 04-relu"``."""
+    parts = key.split("/")
+    return "%s %s" % (parts[1], parts[0]) if len(parts) == 3 else key
 
-    While a submission runs longer than ten seconds, the console says which ones still run.
-    """
-    from concurrent.futures import FIRST_COMPLETED, wait
-    started = {} if started is None else started
-    pending, done, last_note = set(futures), 0, 0.0
-    while pending:
-        finished, pending = wait(pending, timeout=2.0, return_when=FIRST_COMPLETED)
-        for future in finished:
-            done += 1
-            student, path, spec, digest = futures[future]
-            result = future.result()
-            write_results(course_dir, gb, path, spec, result, digest, config, mathjax_url)
-            results.append(result)
-            problems = "; ".join(result.problems())
-            print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s)" % (
-                done, total, student, spec.assignment, spec.name, result.score,
-                sum(p.max_points for p in result.parts if p.kind == "auto"),
-                " - " + problems if problems else "", result.seconds), file=out, flush=True)
+
+def still_running_notes(pool, out):
+    """A ``tick()`` for ``pool.completed``: at most every ten seconds, name the submissions
+    that have been running for longer than that (where the pool knows)."""
+    last = [0.0]
+
+    def tick():
         now = time.monotonic()
-        slow = sorted((now - started[item[0], item[2].assignment], item[0], item[2].assignment)
-                      for item in (futures[f] for f in pending)
-                      if (item[0], item[2].assignment) in started
-                      and now - started[item[0], item[2].assignment] > STILL_RUNNING_AFTER)
-        if slow and now - last_note >= STILL_RUNNING_AFTER:
-            last_note = now
-            print("  still running: " + ", ".join("%s %s (%.0f s)" % (s, a, t) for t, s, a in slow),
+        slow = [item for item in getattr(pool, "running", lambda: [])()
+                if item[1] > STILL_RUNNING_AFTER]
+        if slow and now - last[0] >= STILL_RUNNING_AFTER:
+            last[0] = now
+            print("  still running: " + ", ".join("%s (%.0f s)" % (_job_words(key), seconds)
+                                                  for key, seconds in sorted(slow)),
                   file=out, flush=True)
+    return tick
+
+
+def _progress(done, total, result, out, where=None):
+    problems = "; ".join(result.problems())
+    print("[%d/%d] %s %s/%s: %g of %g%s (%.1f s%s)" % (
+        done, total, result.student, result.assignment, result.notebook, result.score,
+        sum(p.max_points for p in result.parts if p.kind == "auto"),
+        " - " + problems if problems else "", result.seconds,
+        " on " + where if where else ""), file=out, flush=True)
+
+
+def make_pool(jobs=None, scheduler=None):
+    """Where jobs run: Dask workers at ``scheduler``, or ``jobs`` sandboxes on this machine."""
+    if scheduler:
+        from grader import cluster
+        return cluster.DaskPool(scheduler)
+    # One more sandbox than cores: each spends part of its run starting up, not computing.
+    return execution.LocalPool(jobs or (os.cpu_count() or 1) + 1)
+
+
+def _start_sandbox_check(limits):
+    """:func:`sandbox.require_working_sandbox` in a thread; ``.join()``, then ``.error``."""
+    def check():
+        try:
+            sandbox.require_working_sandbox(limits)
+        except sandbox.SandboxUnavailable as exc:
+            thread.error = exc
+    thread = threading.Thread(target=check, name="sandbox check", daemon=True)
+    thread.error = None
+    thread.start()
+    return thread
 
 
 def run(course_dir, assignments=None, students=None, jobs=None, force=False,
-        limits=sandbox.Limits(), out=sys.stdout):
-    """Grade a class; return the list of results graded in this run."""
-    sandbox.require_bwrap()
+        limits=sandbox.Limits(), out=sys.stdout, scheduler=None, timings=None):
+    """Grade a class; return the list of results graded in this run.
+
+    ``scheduler``: the address of a Dask scheduler (``tcp://host:port``) whose workers run the
+    sandboxes; without it they run on this machine. ``timings``: a
+    :class:`grader.timings.Timings` that collects seconds per phase.
+    """
+    timings = timings if timings is not None else Timings()
+    started = time.monotonic()
+    if not scheduler:
+        sandbox.require_bwrap()
     course_dir = Path(course_dir).resolve()
     db_url = "sqlite:///%s" % (course_dir / "gradebook.db")
     lock = open(course_dir / ".autograde.lock", "w")
@@ -346,62 +433,109 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     except BlockingIOError:
         raise SystemExit("another `make autograde` is running in %s; wait for it to finish"
                          % course_dir) from None
-    specs, todo, skipped, unknown, version = {}, [], 0, [], grader_version()
-    for student, assignment, path in find_submissions(course_dir, assignments, students):
+    specs, todo, skipped, unknown = {}, [], 0, []
+    with timings.phase("find submissions"):
+        version = grader_version()
+        found = find_submissions(course_dir, assignments, students)
+    # The empty sandbox that proves sandboxing works here starts now, while the instructor
+    # notebooks load (nbgrader's import alone takes most of a second); its verdict counts only
+    # if something is to be graded.
+    check = _start_sandbox_check(limits) if found and not scheduler else None
+    for student, assignment, path in found:
         source = REPO / "solutions" / assignment / path.name
         if not source.exists():
             unknown.append(str(path.relative_to(course_dir)))
             continue
         if source not in specs:
-            specs[source] = grading.load_spec(source, assignment)
-        digest = fingerprint(path, specs[source], version)
-        if not force and is_current(course_dir, student, specs[source], digest):
-            skipped += 1
-            continue
+            with timings.phase("instructor notebooks"):
+                specs[source] = grading.load_spec(source, assignment)
+        with timings.phase("find submissions"):
+            digest = fingerprint(path, specs[source], version)
+            if not force and is_current(course_dir, student, specs[source], digest):
+                skipped += 1
+                continue
         todo.append((student, path, specs[source], digest))
     for u in unknown:
         print("skipped %s: no such assignment notebook in solutions/" % u, file=out)
-    if todo:
-        sandbox.require_working_sandbox(limits)
+    if check is not None:
+        with timings.phase("sandbox check"):
+            check.join()
+        if todo and check.error is not None:
+            raise check.error
+    if todo and not scheduler:
         print(sandbox.cgroup_mode()[1], file=out, flush=True)
-    # One more sandbox than cores: each spends part of its run starting up, not computing.
-    jobs = jobs or (os.cpu_count() or 1) + 1
-    print("grading %d submission%s with %d worker%s (%d already graded and unchanged)" % (
-        len(todo), "" if len(todo) == 1 else "s", jobs, "" if jobs == 1 else "s", skipped),
-        file=out, flush=True)
-    slots = Queue()
-    for slot in range(jobs):
-        slots.put(slot)
-
-    started = {}
-
-    def grade_one(item):
-        student, path, spec, _ = item
-        slot = slots.get()
-        started[student, spec.assignment] = time.monotonic()
-        try:
-            return grading.grade(path, spec, student, slot, limits)
-        finally:
-            slots.put(slot)
-
-    results, start = [], time.monotonic()
     from grader import mathjax
     mathjax_url = FEEDBACK_MATHJAX if todo and mathjax.install(course_dir / "feedback" / "_static") \
         else None
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, item): item for item in todo}
-        # While the first sandboxes run: load nbgrader (slow to import) and its gradebook.
-        for spec in {item[2].path: item[2] for item in todo}.values():
-            ensure_in_gradebook(db_url, spec)
-        from nbgrader.api import Gradebook
-        with Gradebook(db_url) as gb:
-            _record_as_completed(futures, course_dir, gb, results, len(todo), out,
-                                 _nbgrader_config(course_dir), started, mathjax_url)
-    export_csvs(db_url, course_dir)
+    pool = make_pool(jobs, scheduler)
+    try:
+        print("grading %d submission%s with %s (%d already graded and unchanged)" % (
+            len(todo), "" if len(todo) == 1 else "s", pool.describe(), skipped),
+            file=out, flush=True)
+        results = _grade(pool, todo, course_dir, db_url, limits, timings, out,
+                         _nbgrader_config(course_dir), mathjax_url)
+    finally:
+        pool.close()
+    with timings.phase("CSV export"):
+        export_csvs(db_url, course_dir)
+    timings.graded = len(results)
+    timings.wall = time.monotonic() - started
     print("graded %d in %.1f s; wrote grades.csv and grades-items.csv" % (
-        len(results), time.monotonic() - start), file=out)
+        len(results), timings.wall), file=out)
     if results:
         summarise(results, out)
+    return results
+
+
+def _grade(pool, todo, course_dir, db_url, limits, timings, out, config=None, mathjax_url=None):
+    """Send every readable submission's job to ``pool``; decide and record the results in this
+    process as they come back, those that are back together in one gradebook commit."""
+    calls, pending, ready = {}, {}, []
+    for student, path, spec, digest in todo:
+        if spec.path not in calls:
+            calls[spec.path] = grading.plan_calls(spec)
+        key = "%s/%s/%s-%s" % (spec.assignment, student, spec.name, digest[:12])
+        with timings.phase("read + plan"):
+            prepared, job = execution.prepare(path, spec, student, calls[spec.path], key, limits)
+        if job is None:
+            ready.append((prepared, path, spec, digest))
+        else:
+            pending[pool.submit(job)] = (prepared, path, spec, digest)
+    # While the first sandboxes run: load nbgrader (slow to import) and its gradebook.
+    with timings.phase("nbgrader set-up"):
+        for spec in {item[2].path: item[2] for item in todo}.values():
+            ensure_in_gradebook(db_url, spec)
+    results, total = [], len(todo)
+    with open_gradebook(db_url) as gb:
+        def record(batch):
+            write_batch(course_dir, gb, [(p, s, r, d) for r, p, s, d, _ in batch], timings,
+                        config, mathjax_url)
+            for result, path, spec, digest, where in batch:
+                results.append(result)
+                _progress(len(results), total, result, out, where)
+
+        record([item + (None,) for item in ready])
+        for handle in pool.completed(list(pending), still_running_notes(pool, out)):
+            if handle not in pending:
+                continue  # recorded with an earlier batch
+            # This result, and every other one that is already back: one gradebook commit.
+            batch = []
+            for h in [handle] + [h for h in pending if h is not handle and h.done()][:BATCH - 1]:
+                prepared, path, spec, digest = pending.pop(h)
+                try:
+                    done = pool.result(h)
+                except execution.WorkerUnfit:
+                    raise
+                except Exception as exc:  # e.g. each worker that took it died; the next run retries
+                    print("not graded: %s %s/%s (%s: %s); run `make autograde` again to retry" % (
+                        prepared.student, spec.assignment, spec.name, type(exc).__name__, exc),
+                        file=out, flush=True)
+                    continue
+                timings.add_all(done["timings"])
+                with timings.phase("decide"):
+                    result = execution.finish(prepared, done)
+                batch.append((result, path, spec, digest, done.get("where")))
+            record(batch)
     return results
 
 
@@ -416,16 +550,26 @@ def main(argv=None):
                         help="seconds one sandbox run may take (default %(default)s)")
     parser.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_bytes // 2**20,
                         help="memory limit of a sandbox in MiB (default %(default)s)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                        help="run the sandboxes on the workers of this Dask scheduler instead of "
+                             "here (needs the [cluster] extra; see README)")
+    parser.add_argument("--timings", action="store_true",
+                        help="print where the time went, phase by phase")
     args = parser.parse_args(argv)
     course_dir = Path(args.course_dir)
     if not (course_dir / "submitted").is_dir():
         parser.error("no submitted/ folder in %s; submissions go in "
                      "submitted/<student>/<assignment>/<notebook>.ipynb" % course_dir.resolve())
     limits = sandbox.limits_for(args.time_limit, args.memory_mb)
+    timings = Timings()
+    timings.add("grader start-up", process_age() or 0.0)
     try:
-        run(course_dir, args.assignment, args.student, args.jobs, args.force, limits)
-    except sandbox.SandboxUnavailable as exc:
+        run(course_dir, args.assignment, args.student, args.jobs, args.force, limits,
+            scheduler=args.scheduler, timings=timings)
+    except (sandbox.SandboxUnavailable, execution.WorkerUnfit) as exc:
         raise SystemExit("error: %s" % exc) from None
+    if args.timings:
+        print(timings.report(timings.wall, "%d cores here" % (os.cpu_count() or 1)))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ import html
 import nbformat
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from nbformat.v4 import new_markdown_cell, new_notebook
+from nbformat.v4.nbbase import random_cell_id
 
 from grader.grading import Reason
 from solutions.checking import split_hidden
@@ -94,8 +95,7 @@ def autograded_notebook(submitted, spec, result):
         elif grade_id in results and grade_id not in seen:
             cell.setdefault("metadata", {})[META] = _part_meta(results[grade_id])
         if cell.get("cell_type") == "code" and index in result.cell_errors:
-            cell["outputs"] = [new_output("stream", name="stdout",
-                                          text="Grader: " + result.cell_errors[index] + "\n")]
+            cell["outputs"] = [_stream("stdout", "Grader: " + result.cell_errors[index] + "\n")]
         seen.add(grade_id)
     for grade_id, part in parts.items():  # restore test cells the learner deleted
         if part.kind == "auto" and grade_id not in seen:
@@ -109,18 +109,27 @@ def autograded_notebook(submitted, spec, result):
     return nb
 
 
+def _stream(name, text):
+    # Built as plain data: nbformat's new_output/new_code_cell validate every cell against
+    # the JSON schema, which cost more than the rest of a submission's feedback together.
+    return nbformat.from_dict({"output_type": "stream", "name": name, "text": text})
+
+
 def _test_cell(source_cell, hidden_count, part_result, delimiters):
-    cell = new_code_cell(visible_source(source_cell.source, hidden_count, delimiters),
-                         metadata=copy.deepcopy(source_cell.metadata))
-    cell.metadata[META] = _part_meta(part_result)
+    metadata = copy.deepcopy(source_cell.metadata)
+    metadata[META] = _part_meta(part_result)
     report = _part_report(part_result)
     if part_result.points < part_result.max_points:
         # nbgrader scores a test cell with an error output 0 (utils.determine_grade).
-        cell.outputs = [new_output("error", ename="Not passed", evalue=part_result.reason.value,
-                                   traceback=report.splitlines())]
+        outputs = [nbformat.from_dict({"output_type": "error", "ename": "Not passed",
+                                       "evalue": part_result.reason.value,
+                                       "traceback": report.splitlines()})]
     else:
-        cell.outputs = [new_output("stream", name="stdout", text=report + "\n")]
-    return cell
+        outputs = [_stream("stdout", report + "\n")]
+    return nbformat.from_dict({
+        "cell_type": "code", "id": random_cell_id(), "execution_count": None,
+        "metadata": metadata, "source": visible_source(source_cell.source, hidden_count, delimiters),
+        "outputs": outputs})
 
 
 # --- the feedback page --------------------------------------------------------------------

@@ -11,6 +11,11 @@ file descriptor 3::
     {"e": "call", "key": "relu_values/1/0", "phase": "end", "outcome": {"status": "returned", ...}}
     {"e": "done"}
 
+Timing events (``{"e": "time", "phase": "start", "t": ..., "cpu": ...}``, then ``imports``,
+``cells`` and ``calls``) carry ``time.monotonic()`` at the end of each phase, for
+``make autograde ARGS=--timings``; they never count towards a grade. ``cpu`` is the CPU time
+the process had used when the harness's first line ran: the interpreter's start-up.
+
 Nothing here decides a grade: the grader compares the reported values with the reference
 outside the sandbox. A "start" without its "end" tells the grader which cell or call
 killed the process, so it can run the submission again without it.
@@ -20,12 +25,16 @@ holds ``solutions/{__init__,plainvalues,calling}.py`` and nothing else of the co
 Standard library and NumPy only.
 """
 
-import json
-import os
-import re
-import resource
-import signal
-import sys
+import time
+
+_STARTED, _STARTUP_CPU = time.monotonic(), time.process_time()
+
+import json  # noqa: E402  (the two clocks above are read first)
+import os  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
 
 EVENTS_FD = 3
 _write = os.write
@@ -38,6 +47,10 @@ def _emit(**event):
         _write(EVENTS_FD, (_dumps(event) + "\n").encode())
     except OSError:
         pass  # the learner's code closed the channel; the grader sees no result
+
+
+def _mark(phase, **extra):
+    _emit(e="time", phase=phase, t=time.monotonic(), **extra)
 
 
 def strip_magics(source):
@@ -112,11 +125,15 @@ def main(job_path, lib, site_packages):
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized output raises, not kills
     # Imported before any learner code runs: replacing sys.modules entries later cannot
     # change the call path the harness already holds.
+    _emit(e="time", phase="start", t=_STARTED, cpu=_STARTUP_CPU)
     from solutions import calling
+    _mark("imports")
 
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     run_cells(job["cells"], namespace, job["seconds_per_cell"], calling)
+    _mark("cells")
     run_calls(job["calls"], namespace, job["seconds_per_call"], calling)
+    _mark("calls")
     _emit(e="done")
     try:
         sys.stdout.flush()

@@ -10,18 +10,21 @@ processes (counted per sandbox in both modes) and, where cgroups v1 are writable
 memory and process count of the whole sandbox.
 """
 
+import fcntl
 import json
 import os
 import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import sysconfig
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +38,8 @@ CGROUP_V1 = Path("/sys/fs/cgroup")
 SANDBOX_UID_BASE = 61000
 EVENTS_LIMIT = 64 * 2**20
 OUTPUT_KEPT = 20_000
+# At most this many sandboxes at once on one machine (one user id each, when run as root).
+MAX_SLOTS = 512
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class RunResult:
     status: str  # "ok" | "timeout" | "out of memory" | "crashed" | "exited"
     detail: str
     seconds: float
+    timings: dict = field(default_factory=dict)  # seconds per phase, see :func:`phase_times`
 
 
 class SandboxUnavailable(RuntimeError):
@@ -87,7 +93,8 @@ def require_working_sandbox(limits):
     not reach the end: a machine that cannot sandbox stops the batch before anything is graded,
     instead of giving every student zero.
     """
-    result = run({"cells": [], "calls": []}, 0, limits)
+    with claim_slot() as slot:
+        result = run({"cells": [], "calls": []}, slot, limits)
     if result.status != "ok":
         raise SandboxUnavailable(
             "the grading sandbox does not start on this machine (%s: %s); nothing was graded.\n"
@@ -98,6 +105,44 @@ def require_working_sandbox(limits):
             "kernel.apparmor_restrict_unprivileged_userns=0`; in a container, give it a seccomp "
             "profile that allows unshare." % (
                 result.status, result.detail or "no result", result.output.strip() or "nothing"))
+
+
+def _slot_dir():
+    path = Path(tempfile.gettempdir()) / ("course-grader-slots-%d" % os.geteuid())
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        raise RuntimeError("%s is not a private folder of this user; remove it and grade again"
+                           % path)
+    return path
+
+
+@contextmanager
+def claim_slot():
+    """A sandbox slot no other sandbox on this machine uses meanwhile, in any process.
+
+    As root, the slot is the sandbox's user id; two graders on one machine (two Dask workers,
+    or two courses) must never share one, or one sandbox's processes would count against the
+    other's process limit. A lock file per slot, held while the sandbox runs, makes the
+    choice machine-wide; the kernel drops the lock when its holder dies.
+    """
+    folder = _slot_dir()
+    for slot in range(MAX_SLOTS):
+        fd = os.open(folder / ("slot-%d.lock" % slot), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        try:
+            yield slot
+        finally:
+            os.close(fd)
+        return
+    raise RuntimeError("all %d sandbox slots of this machine are in use" % MAX_SLOTS)
 
 
 def _binds_for_root_dirs():
@@ -370,6 +415,7 @@ def run(job, slot, limits):
     require_bwrap()
     as_root = os.geteuid() == 0
     start = time.monotonic()
+    spawned = exited = start
     with tempfile.TemporaryDirectory(prefix="grading-") as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(dict(job, seconds_per_cell=limits.seconds_per_cell,
@@ -417,6 +463,7 @@ def run(job, slot, limits):
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=out,
                                     preexec_fn=_preexec(limits, cgroups, write_fd),
                                     pass_fds=(3,), start_new_session=True)
+        spawned = time.monotonic()
         os.close(write_fd)
         reader = threading.Thread(target=drain, daemon=True)
         reader.start()
@@ -438,6 +485,7 @@ def run(job, slot, limits):
         with _quiet():
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
+        exited = time.monotonic()
         cgroups_oom = cgroups.oom_killed()
         cgroups.kill_and_remove()
         reader.join(timeout=5)
@@ -460,7 +508,45 @@ def run(job, slot, limits):
         status, detail = "crashed", "the Python process died (signal %d)" % sig
     else:
         status, detail = "exited", "the program exited early (exit status %d)" % proc.returncode
-    return RunResult(events, output, status, detail, time.monotonic() - start)
+    end = time.monotonic()
+    return RunResult(events, output, status, detail, end - start,
+                     phase_times(events, start, spawned, exited, end))
+
+
+# The harness's timing marks, in order, and the phase each one ends.
+_MARKS = (("start", "sandbox start"), ("imports", "imports"), ("cells", "learner code"),
+          ("calls", "checks"))
+
+
+def phase_times(events, start, spawned, exited, end):
+    """Seconds per phase of one run, from the harness's timing events and the grader's clock.
+
+    ``interpreter start`` is the CPU time the sandboxed Python had used when the harness's
+    first line ran; ``sandbox start`` is the rest of the time from the start of :func:`run`
+    to that line (bubblewrap setting up namespaces and mounts, and waiting for a core). The
+    marks come from a process that also runs learner code, so they are clamped into order;
+    they serve only to measure, never to grade.
+    """
+    marks = {}
+    for event in events:
+        if event.get("e") == "time" and event.get("phase") not in marks and \
+                isinstance(event.get("t"), (int, float)):
+            marks[event["phase"]] = event
+    times = {"spawn": spawned - start}
+    previous, running = start, "sandbox start"
+    for (mark, phase), after in zip(_MARKS, [p for _, p in _MARKS[1:]] + ["sandbox exit"]):
+        if mark not in marks:
+            break
+        t = min(max(float(marks[mark]["t"]), previous), exited)
+        times[phase] = t - previous
+        previous, running = t, after
+    times[running] = times.get(running, 0.0) + exited - previous
+    times["sandbox exit"] = times.get("sandbox exit", 0.0) + end - exited
+    if "start" in marks and isinstance(marks["start"].get("cpu"), (int, float)):
+        cpu = min(max(float(marks["start"]["cpu"]), 0.0), times["sandbox start"])
+        times["sandbox start"] -= cpu
+        times["interpreter start"] = cpu
+    return times
 
 
 def _parse_events(raw):
