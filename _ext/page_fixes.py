@@ -12,6 +12,8 @@
    do: ``{"mystnb": {"image": {"alt": "..."}}}``.
 3. docutils marks a citation list role="list" but its entries role="doc-biblioentry", a role that a
    list may not contain (axe: aria-required-children; DPUB-ARIA 1.1 deprecates doc-biblioentry).
+4. myst-nb's collapsed cell outputs (tag ``hide-output``) name their ``<summary>`` "Toggle hidden
+   content" while it reads "Show code cell output" (axe: label-content-name-mismatch).
 """
 
 import html
@@ -85,7 +87,11 @@ def fix_page(app, pagename, templatename, context, doctree):
     if any(script.attributes.get("type") == WIDGET_STATE for script in scripts):
         app.add_js_file(None, body=WIDGET_FIXES, priority=900)
     if "body" in context:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        body = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        # myst-nb's collapsed outputs (tag hide-output) label their <summary> "Toggle hidden
+        # content" while it shows "Show code cell output": the visible text must be part of the
+        # accessible name (axe: label-content-name-mismatch), so let the text name it.
+        context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
 def setup(app):
