@@ -396,6 +396,11 @@ def test_exercise_gives_the_local_verdicts_offline(browser_context, lite_url, lo
         _finish(tab, "04-relu", step, error)
     _finish(tab, "04-relu", step)
     page.close()
+    _assert_clean(tab)
+
+
+def _assert_clean(tab):
+    """No request left the site, none failed unexpectedly, and the page logged no error."""
     failed, errors = _unexpected(tab)
     assert tab.outside_requests == [], "requests outside the site:\n" + "\n".join(tab.outside_requests)
     assert failed == [], "failed requests:\n" + "\n".join(failed)
@@ -424,7 +429,4 @@ def test_chapter_runs_with_figure_and_widget_offline(browser_context, lite_url):
         _finish(tab, "02_saturation", step, error)
     _finish(tab, "02_saturation", step)
     page.close()
-    failed, errors = _unexpected(tab)
-    assert tab.outside_requests == [], "requests outside the site:\n" + "\n".join(tab.outside_requests)
-    assert failed == [], "failed requests:\n" + "\n".join(failed)
-    assert errors == [], "errors in the browser:\n" + "\n".join(errors)
+    _assert_clean(tab)

@@ -1,7 +1,6 @@
 """Build student notebooks for grading tests from the committed student version."""
 
 import copy
-import json
 import os
 import subprocess
 import sys
@@ -218,3 +217,11 @@ def cell_errors(nb):
             errors = [o for o in cell.outputs if o.output_type == "error"]
             out[meta["grade_id"]] = "\n".join("%s: %s" % (o.ename, o.evalue) for o in errors)
     return out
+
+
+def assert_loses_its_part(graded_class, module, student, part):
+    """A wrong variant scores 0 on ``part`` and gains nothing anywhere else."""
+    scores = graded_class[module.ASSIGNMENT][student]
+    reference = graded_class[module.ASSIGNMENT]["reference"]
+    assert scores[part] == 0.0, scores
+    assert all(scores[g] <= reference[g] for g in auto_parts(module))

@@ -16,7 +16,7 @@ import pytest
 
 from grader import grading
 from grader.grading import load_spec
-from tests.grading.notebooks import (REPO, auto_parts, cell_errors, run_in_kernel,
+from tests.grading.notebooks import (assert_loses_its_part, REPO, auto_parts, cell_errors, run_in_kernel,
                                      source_answers, student_id, student_notebook)
 from tests.mutants import modules
 
@@ -75,10 +75,7 @@ def test_correct_alternative_earns_full_marks(graded_class, module, answer, styl
 @pytest.mark.parametrize("module,part,name", PITFALLS,
                          ids=["%s:%s:%s" % (m.ASSIGNMENT, p, n) for m, p, n in PITFALLS])
 def test_pitfall_loses_points(graded_class, module, part, name):
-    scores = graded_class[module.ASSIGNMENT][student_id("p", part, name)]
-    reference = graded_class[module.ASSIGNMENT]["reference"]
-    assert scores[part] == 0.0, scores
-    assert all(scores[g] <= reference[g] for g in auto_parts(module))
+    assert_loses_its_part(graded_class, module, student_id("p", part, name), part)
 
 
 @pytest.mark.parametrize("module,part,name", PITFALLS,

@@ -10,7 +10,7 @@ version zero.
 
 import pytest
 
-from tests.grading.notebooks import auto_parts, student_id
+from tests.grading.notebooks import assert_loses_its_part, auto_parts, student_id
 from tests.mutants import modules
 
 pytestmark = pytest.mark.xdist_group("grading")
@@ -43,7 +43,4 @@ def test_the_empty_student_version_earns_zero(graded_class, module):
 @pytest.mark.parametrize("module,part,name", CASES,
                          ids=["%s:%s:%s" % (m.ASSIGNMENT, p, n) for m, p, n in CASES])
 def test_mutant_loses_the_points_of_its_part(graded_class, module, part, name):
-    scores = graded_class[module.ASSIGNMENT][student_id("m", part, name)]
-    reference = graded_class[module.ASSIGNMENT]["reference"]
-    assert scores[part] == 0.0, scores
-    assert all(scores[g] <= reference[g] for g in auto_parts(module))
+    assert_loses_its_part(graded_class, module, student_id("m", part, name), part)
