@@ -9,13 +9,13 @@ import functools
 import http.server
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser import book
+from tests.browser.tabs import Tab, _QuietHandler, watch
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,11 +57,6 @@ def built_book():
     return book.BOOK_HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_book):
     handler = functools.partial(_QuietHandler, directory=str(built_book))
@@ -90,62 +85,6 @@ def browser_context(tmp_path_factory):
         context.set_default_timeout(TIMEOUT_MS)
         yield context
         context.close()
-
-
-@dataclass
-class Tab:
-    """A browser tab on the local book that records what went wrong while it was open."""
-
-    page: object
-    base_url: str
-    errors: list = field(default_factory=list)  # console errors and uncaught exceptions
-    failed_requests: list = field(default_factory=list)
-    outside_requests: list = field(default_factory=list)  # attempted, and blocked
-
-    def goto(self, path):
-        response = self.page.goto(self.base_url + path, wait_until="load")
-        if response is None or response.status != 200:
-            self.failed_requests.append(f"{path}: HTTP {response.status if response else '?'}")
-
-    def path(self):
-        return self.page.url.removeprefix(self.base_url).split("#")[0].split("?")[0]
-
-
-def watch(tab, skip=()):
-    """Block and record every request of ``tab`` that leaves localhost; record its errors and
-    failed requests.
-
-    skip: local paths (prefixes under ``tab.base_url``) answered with an empty 204 instead.
-    """
-    def route(route):
-        url = route.request.url
-        if urlsplit(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith(("data:", "blob:")):
-            tab.outside_requests.append(url)
-            route.abort("blockedbyclient")
-        elif url.startswith(tuple(tab.base_url + prefix for prefix in skip)):
-            route.fulfill(status=204)
-        else:
-            route.continue_()
-
-    def on_console(message):
-        if message.type == "error":
-            where = message.location.get("url", "")
-            tab.errors.append(f"console error: {message.text} ({where})")
-
-    def on_request_failed(request):
-        if request.url not in tab.outside_requests:
-            tab.failed_requests.append(f"{request.url}: {request.failure}")
-
-    def on_response(response):
-        if response.status >= 400:
-            tab.failed_requests.append(f"{response.url}: HTTP {response.status}")
-
-    page = tab.page
-    page.route("**/*", route)
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
-    page.on("requestfailed", on_request_failed)
-    page.on("response", on_response)
 
 
 @pytest.fixture(scope="session")

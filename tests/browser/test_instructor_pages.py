@@ -9,7 +9,7 @@ from nbformat.v4 import new_markdown_cell, new_notebook
 
 from grader import feedback, mathjax
 from grader.autograde import FEEDBACK_MATHJAX
-from tests.browser.conftest import Tab, _QuietHandler, watch
+from tests.browser.tabs import Tab, _QuietHandler, watch
 
 MARKDOWN = ("Compare the two:\n\n| z | relu(z) |\n|---|---|\n| -1 | 0 |\n| 2 | 2 |\n\n"
             "The sigmoid is $\\sigma(z) = 1/(1 + e^{-z})$, and\n\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)).$$\n")

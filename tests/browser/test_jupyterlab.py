@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import book, lab
-from tests.browser.conftest import Tab, watch
+from tests.browser.tabs import Tab, watch
 from tests.browser.notebook_ui import KERNEL_READY, Budget, Case, Step, find_widget, run_all_cells, use_widget
 
 # A worker of its own under `pytest -n --dist loadgroup`: the book's tests need no kernel.

@@ -30,7 +30,7 @@ import pytest
 from nbclient import NotebookClient
 
 from tests.browser import book
-from tests.browser.conftest import Tab, watch
+from tests.browser.tabs import Tab, watch
 from tests.browser.notebook_ui import KERNEL_READY, Budget, Case, Step, find_widget, run_all_cells, use_widget
 
 # One worker for the module under `pytest -n --dist loadgroup`: one server, one kernel at a time.
