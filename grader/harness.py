@@ -73,13 +73,8 @@ def run_cells(cells, namespace, seconds, calling):
             # later check; end this run so the grader re-runs the submission without it.
             _emit(e="abort", outcome=Outcome(Status.OUT_OF_MEMORY, error_type="MemoryError").to_json())
             os._exit(3)
-        except calling.CallTimeout:
-            outcome = Outcome(Status.TIMEOUT)
-        except NotImplementedError:
-            outcome = Outcome(Status.NOT_IMPLEMENTED)
         except BaseException as exc:  # SystemExit and KeyboardInterrupt included
-            outcome = Outcome(Status.RAISED, error_type=type(exc).__name__,
-                              message=calling.exception_message(exc))
+            outcome = calling.outcome_of(exc)
         _emit(e="cell", i=cell["index"], phase="end",
               outcome=outcome.to_json() if outcome else None)
 

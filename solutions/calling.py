@@ -171,6 +171,17 @@ def exception_message(exc):
         return "(message unavailable)"
 
 
+def outcome_of(exc):
+    """The outcome of learner code that raised ``exc`` (a graded call or a whole cell)."""
+    if isinstance(exc, NotImplementedError):
+        return Outcome(Status.NOT_IMPLEMENTED)
+    if isinstance(exc, CallTimeout):
+        return Outcome(Status.TIMEOUT)
+    if isinstance(exc, MemoryError):
+        return Outcome(Status.OUT_OF_MEMORY, error_type="MemoryError")
+    return Outcome(Status.RAISED, error_type=type(exc).__name__, message=exception_message(exc))
+
+
 def call(fn, args, kwargs, seconds=SECONDS_PER_CALL, catch_interrupts=True):
     """Call ``fn`` on encoded ``args``/``kwargs``; return an :class:`Outcome`. Never raises.
 
@@ -187,20 +198,14 @@ def call(fn, args, kwargs, seconds=SECONDS_PER_CALL, catch_interrupts=True):
         with time_limit(seconds), np.errstate(**plainvalues.NUMPY_ERRORS):
             returned = fn(*args, **kwargs)
             value = plainvalues.to_plain(returned)
-    except NotImplementedError:
-        return Outcome(Status.NOT_IMPLEMENTED)
     except FloatingPointError as exc:
         return Outcome(Status.FLOATING_POINT, error_type="FloatingPointError", message=exception_message(exc))
-    except CallTimeout:
-        return Outcome(Status.TIMEOUT)
-    except MemoryError:
-        return Outcome(Status.OUT_OF_MEMORY, error_type="MemoryError")
     except KeyboardInterrupt:
         if not catch_interrupts:
             raise
         return Outcome(Status.RAISED, error_type="KeyboardInterrupt")
     except BaseException as exc:  # SystemExit included: the learner's code ends only its call
-        return Outcome(Status.RAISED, error_type=type(exc).__name__, message=exception_message(exc))
+        return outcome_of(exc)
     mutated = before is not None and not _same(before, (args, kwargs))
     return Outcome(Status.RETURNED, value, mutated=mutated,
                    aliased=_shares_an_input(returned, (args, kwargs)))
