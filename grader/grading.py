@@ -404,7 +404,7 @@ def decide(spec, answers, outcomes, untouched=frozenset()):
     return parts
 
 
-def grade(path, spec, student, slot=0, limits=sandbox.Limits()):
+def grade(path, spec, student, slot=None, limits=sandbox.Limits()):
     """Grade one submitted file against ``spec``; never raises for a bad submission."""
     start = time.monotonic()
     try:
@@ -422,16 +422,26 @@ def unreadable(spec, student, error, seconds=0.0):
                             seconds, 0)
 
 
-def grade_notebook(nb, spec, student, slot=0, limits=sandbox.Limits(), start=None):
-    """Grade a parsed submission (``make autograde`` and nbgrader's Autograde both come here)."""
+def grade_notebook(nb, spec, student, slot=None, limits=sandbox.Limits(), start=None):
+    """Grade a parsed submission in one go (nbgrader's Autograde step and the tests come here;
+    ``make autograde`` runs the same steps split by :mod:`grader.execution`).
+
+    Without a ``slot``, one is claimed machine-wide (:func:`sandbox.claim_slot`), as
+    ``make autograde`` does, so a formgrader click never shares a sandbox user with a batch.
+    """
     start = time.monotonic() if start is None else start
     try:
         cells, answers, warnings = plan(nb, spec)
     except SubmissionError as exc:
         return unreadable(spec, student, str(exc), time.monotonic() - start)
     calls = plan_calls(spec)
-    outcomes, cell_errors, output, runs = run_with_restarts(cells, calls, slot, limits) \
-        if calls else ({}, {}, "", 0)
+    if not calls:
+        outcomes, cell_errors, output, runs = {}, {}, "", 0
+    elif slot is None:
+        with sandbox.claim_slot() as claimed:
+            outcomes, cell_errors, output, runs = run_with_restarts(cells, calls, claimed, limits)
+    else:
+        outcomes, cell_errors, output, runs = run_with_restarts(cells, calls, slot, limits)
     parts = decide(spec, answers, outcomes, untouched_answers(nb, spec))
     return SubmissionResult(student, spec.assignment, spec.name, parts,
                             cell_errors, answers, warnings, "", output,
