@@ -20,6 +20,7 @@ Workers: ``PYTHONPATH=/path/to/course /path/to/course/.venv/bin/dask worker tcp:
 a worker that cannot start a sandbox refuses to join instead of failing every job.
 """
 
+import asyncio
 import hashlib
 import json
 import uuid
@@ -56,12 +57,39 @@ def run_on_worker(cells, calls, limits, expected_environment):
     return result
 
 
+def _answers_or_exit(address, timeout):
+    """Ask the scheduler who it is, within ``timeout`` seconds, or stop with a clear message.
+
+    ``distributed.Client`` waits for ever on an address that accepts connections but never
+    speaks Dask's protocol (another service on that port, a hung scheduler), whatever its
+    ``timeout``; this question has a deadline.
+    """
+    async def identity():
+        comm = await distributed.comm.connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity"})
+            return await comm.read()
+        finally:
+            await comm.close()
+
+    try:
+        answer = asyncio.run(asyncio.wait_for(identity(), timeout))
+    except (OSError, asyncio.TimeoutError) as exc:
+        raise SystemExit("cannot reach the Dask scheduler at %s: %s; is it running, and is the "
+                         "address right?" % (address, str(exc) or "it accepted the connection but did "
+                         "not answer in %g s" % timeout)) from None
+    if not isinstance(answer, dict) or answer.get("type") != "Scheduler":
+        raise SystemExit("%s answered, but not as a Dask scheduler (%r); check the address"
+                         % (address, answer if not isinstance(answer, dict) else answer.get("type")))
+
+
 class DaskPool:
     """Jobs as tasks on the Dask cluster whose scheduler is at ``address``."""
 
     def __init__(self, address, timeout=30, wait_for_workers=WAIT_FOR_WORKERS):
         _need_dask()
         self.address = address
+        _answers_or_exit(address, timeout)
         try:
             self.client = distributed.Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
