@@ -14,6 +14,7 @@ buttons all produce the same standalone HTML, manual grades included. Learner co
 import copy
 import functools
 import html
+import re
 
 import nbformat
 from markdown_it import MarkdownIt
@@ -82,8 +83,11 @@ def autograded_notebook(submitted, spec, result):
     hidden = {p.grade_id: sum(c.hidden for c in p.checks) for p in spec.parts}
     source_nb = spec.notebook
     source_cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source_nb.cells}
-    nb = copy.deepcopy(submitted) if submitted is not None else new_notebook(cells=[
-        new_markdown_cell("**This submission could not be graded:** " + result.error)])
+    if submitted is not None:
+        nb = copy.deepcopy(submitted)
+    else:
+        nb = new_notebook(cells=[new_markdown_cell("**This submission could not be graded:** " + result.error)])
+        nb.cells[0]["id"] = "not-graded"  # the same on every run, as every other cell's id
     seen = set()
     for index, cell in enumerate(nb.cells):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
@@ -91,16 +95,17 @@ def autograded_notebook(submitted, spec, result):
             cell["outputs"], cell["execution_count"] = [], None
         if grade_id in parts and parts[grade_id].kind == "auto" and grade_id not in seen:
             nb.cells[index] = _test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
-                                         spec.delimiters)
+                                         spec.delimiters, cell.get("id") or random_cell_id())
         elif grade_id in results and grade_id not in seen:
             cell.setdefault("metadata", {})[META] = _part_meta(results[grade_id])
         if cell.get("cell_type") == "code" and index in result.cell_errors:
             cell["outputs"] = [_stream("stdout", "Grader: " + result.cell_errors[index] + "\n")]
         seen.add(grade_id)
+    taken = {cell.get("id") for cell in nb.cells}
     for grade_id, part in parts.items():  # restore test cells the learner deleted
         if part.kind == "auto" and grade_id not in seen:
             nb.cells.append(_test_cell(source_cells[grade_id], hidden[grade_id], results[grade_id],
-                                       spec.delimiters))
+                                       spec.delimiters, _restored_id(source_cells[grade_id], taken)))
     nb.metadata.setdefault("kernelspec", source_nb.metadata.get("kernelspec", {}))
     nb.metadata[META] = {"student": result.student, "assignment": spec.assignment,
                          "notebook": spec.name, "error": result.error,
@@ -115,7 +120,17 @@ def _stream(name, text):
     return nbformat.from_dict({"output_type": "stream", "name": name, "text": text})
 
 
-def _test_cell(source_cell, hidden_count, part_result, delimiters):
+def _restored_id(source_cell, taken):
+    """The released cell's own id, so a re-run gives the same notebook; another if the learner took it."""
+    grade_id = source_cell.metadata.get("nbgrader", {}).get("grade_id", "")
+    for candidate in (source_cell.get("id"), "restored-" + re.sub(r"[^A-Za-z0-9_-]", "-", grade_id)[:50]):
+        if candidate and candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    return random_cell_id()
+
+
+def _test_cell(source_cell, hidden_count, part_result, delimiters, cell_id):
     metadata = copy.deepcopy(source_cell.metadata)
     metadata[META] = _part_meta(part_result)
     report = _part_report(part_result)
@@ -127,7 +142,7 @@ def _test_cell(source_cell, hidden_count, part_result, delimiters):
     else:
         outputs = [_stream("stdout", report + "\n")]
     return nbformat.from_dict({
-        "cell_type": "code", "id": random_cell_id(), "execution_count": None,
+        "cell_type": "code", "id": cell_id, "execution_count": None,
         "metadata": metadata, "source": visible_source(source_cell.source, hidden_count, delimiters),
         "outputs": outputs})
 
