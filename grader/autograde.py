@@ -269,7 +269,6 @@ def is_current(course_dir, student, spec, digest):
         return False
 
 
-FEEDBACK_MATHJAX = "../../_static/course-mathjax.js"  # from feedback/<student>/<assignment>/
 
 
 @contextmanager
@@ -292,7 +291,7 @@ def one_commit(gb):
     session.commit()
 
 
-def write_batch(course_dir, gb, items, timings=None, config=None, mathjax_url=None):
+def write_batch(course_dir, gb, items, timings=None, config=None):
     """Record ``[(path, spec, result, digest), ...]``: the gradebook first, in one commit (scores,
     late penalties); then each submission's files, then its state file, which marks it done.
     A run killed anywhere leaves each submission graded once (state written) or to be graded
@@ -311,7 +310,7 @@ def write_batch(course_dir, gb, items, timings=None, config=None, mathjax_url=No
             _write_atomic(course_dir / "autograded" / out_dir / (spec.name + ".ipynb"),
                           json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
             _write_atomic(course_dir / "feedback" / out_dir / (spec.name + ".html"),
-                          feedback.feedback_page(nb, scores, late_penalty, mathjax_url))
+                          feedback.feedback_page(nb, scores, late_penalty))
             # nbgrader's release_feedback reads these beside the feedback page, as nbgrader's
             # own autograde and generate_feedback carry them over from the submission.
             for name in ("timestamp.txt", "submission_secret.txt"):
@@ -323,10 +322,9 @@ def write_batch(course_dir, gb, items, timings=None, config=None, mathjax_url=No
                       json.dumps({"fingerprint": digest, "score": result.score}))
 
 
-def write_results(course_dir, gb, path, spec, result, digest, timings=None, config=None,
-                  mathjax_url=None):
+def write_results(course_dir, gb, path, spec, result, digest, timings=None, config=None):
     """Record one submission (see :func:`write_batch`)."""
-    write_batch(course_dir, gb, [(path, spec, result, digest)], timings, config, mathjax_url)
+    write_batch(course_dir, gb, [(path, spec, result, digest)], timings, config)
 
 
 def summarise(results, out=sys.stdout):
@@ -464,16 +462,13 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
             raise check.error
     if todo and not scheduler:
         print(sandbox.cgroup_mode()[1], file=out, flush=True)
-    from grader import mathjax
-    mathjax_url = FEEDBACK_MATHJAX if todo and mathjax.install(course_dir / "feedback" / "_static") \
-        else None
     pool = make_pool(jobs, scheduler)
     try:
         print("grading %d submission%s with %s (%d already graded and unchanged)" % (
             len(todo), "" if len(todo) == 1 else "s", pool.describe(), skipped),
             file=out, flush=True)
         results = _grade(pool, todo, course_dir, db_url, limits, timings, out,
-                         _nbgrader_config(course_dir), mathjax_url)
+                         _nbgrader_config(course_dir))
     finally:
         pool.close()
     with timings.phase("CSV export"):
@@ -487,7 +482,7 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     return results
 
 
-def _grade(pool, todo, course_dir, db_url, limits, timings, out, config=None, mathjax_url=None):
+def _grade(pool, todo, course_dir, db_url, limits, timings, out, config=None):
     """Send every readable submission's job to ``pool``; decide and record the results in this
     process as they come back, those that are back together in one gradebook commit."""
     calls, pending, ready = {}, {}, []
@@ -508,8 +503,7 @@ def _grade(pool, todo, course_dir, db_url, limits, timings, out, config=None, ma
     results, total = [], len(todo)
     with open_gradebook(db_url) as gb:
         def record(batch):
-            write_batch(course_dir, gb, [(p, s, r, d) for r, p, s, d, _ in batch], timings,
-                        config, mathjax_url)
+            write_batch(course_dir, gb, [(p, s, r, d) for r, p, s, d, _ in batch], timings, config)
             for result, path, spec, digest, where in batch:
                 results.append(result)
                 _progress(len(results), total, result, out, where)

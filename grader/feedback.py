@@ -15,7 +15,9 @@ import copy
 import functools
 import html
 import re
+from xml.etree import ElementTree
 
+import latex2mathml.converter
 import nbformat
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -25,11 +27,49 @@ from nbformat.v4.nbbase import random_cell_id
 from grader.grading import Reason
 from solutions.checking import split_hidden
 
+# MathML that a page may carry: presentation elements and their layout attributes only. TeX in
+# a learner's markdown is the learner's: latex2mathml passes \text{<script>} and \href{...}
+# through, so its output is rebuilt from this list, and anything else falls back to plain TeX.
+_MATHML_TAGS = frozenset(
+    "math mrow mi mn mo ms mtext mspace mfrac msqrt mroot msub msup msubsup munder mover "
+    "munderover mtable mtr mtd mstyle mpadded mphantom menclose".split())
+_MATHML_ATTRIBUTES = frozenset(
+    "display mathvariant stretchy fence separator lspace rspace minsize maxsize movablelimits "
+    "accent accentunder linethickness columnalign rowalign columnspacing rowspacing width height "
+    "depth displaystyle scriptlevel form largeop symmetric notation".split())
+_MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _safe_mathml(tex, display):
+    """``tex`` as MathML built only from allowed elements and attributes, or None."""
+    try:
+        tree = ElementTree.fromstring(latex2mathml.converter.convert(tex, display=display))
+    except Exception:  # latex2mathml raises its own errors for broken TeX; XML errors too
+        return None
+    for element in tree.iter():
+        tag = element.tag.removeprefix(_MATHML_NS)
+        if tag not in _MATHML_TAGS:
+            return None
+        element.tag = tag
+        for name in list(element.attrib):
+            if name not in _MATHML_ATTRIBUTES:
+                del element.attrib[name]
+    tree.set("xmlns", _MATHML_NS[1:-1])
+    return ElementTree.tostring(tree, encoding="unicode")
+
+
+@functools.lru_cache(maxsize=4096)
+def _math_html(tex, display):
+    mathml = _safe_mathml(tex, "block" if display else "inline")
+    if mathml is None:  # TeX the converter cannot read stays readable as TeX
+        mathml = "<code>%s</code>" % html.escape(tex)
+    return ("<div class='math'>%s</div>" if display else "<span class='math'>%s</span>") % mathml
+
+
 def _math(content, options):
-    """TeX kept verbatim (escaped) between MathJax's own delimiters, for MathJax to typeset."""
-    if options.get("display_mode"):
-        return "<div class='math'>\\[%s\\]</div>" % html.escape(content)
-    return "<span class='math'>\\(%s\\)</span>" % html.escape(content)
+    """Formulas as MathML, which browsers typeset themselves: no script, so the page shows them
+    wherever it goes (nbgrader's exchange copies the page alone)."""
+    return _math_html(content, bool(options.get("display_mode")))
 
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table").use(
@@ -170,7 +210,7 @@ def scores_from_cells(nb):
     return scores
 
 
-def feedback_page(nb, scores, late_penalty=0.0, mathjax_url=None):
+def feedback_page(nb, scores, late_penalty=0.0):
     """A self-contained HTML page for the learner (no scripts, no hidden tests).
 
     ``nb`` is an autograded notebook (:func:`autograded_notebook`); ``scores`` maps each
@@ -202,10 +242,8 @@ def feedback_page(nb, scores, late_penalty=0.0, mathjax_url=None):
             if part.get("kind") == "manual" and part.get("reason") == "written":
                 result = "written, graded by hand"
         rows.append((grade_id, shown, result, comment))
-    script = "<script src='%s' defer></script>" % e(mathjax_url) if mathjax_url else ""
     out = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-           "<title>Feedback: %s</title><style>%s</style>%s</head><body><main>" % (
-               e(title), _STYLE, script),
+           "<title>Feedback: %s</title><style>%s</style></head><body><main>" % (e(title), _STYLE),
            "<h1>Feedback on %s</h1>" % e(title),
            "<p>Student: <strong>%s</strong>. Score: <strong>%g of %g</strong>%s%s.</p>" % (
                e(str(info.get("student", ""))), total - late_penalty, maximum,

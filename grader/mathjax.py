@@ -1,4 +1,4 @@
-"""The book's offline MathJax for the instructor's pages (feedback, solution book).
+"""The book's offline MathJax for the solution book.
 
 ``make book`` copies MathJax 3 from npm (pinned in package-lock.json) into ``_vendor/mathjax``.
 :func:`install` copies it beside a set of pages, with a small loader that configures ``$...$``

@@ -89,13 +89,7 @@ class CourseFeedbackExporter(Exporter):
         return ".html"
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from grader import feedback, mathjax
-        from grader.autograde import FEEDBACK_MATHJAX
+        from grader import feedback
         nb, resources = super().from_notebook_node(nb, resources, **kw)
         late = (resources or {}).get("nbgrader", {}).get("late_penalty") or 0.0
-        url = None
-        coursedir = _converter_coursedir(self)
-        if coursedir is not None and mathjax.install(
-                Path(coursedir.root) / coursedir.feedback_directory / "_static"):
-            url = FEEDBACK_MATHJAX
-        return feedback.feedback_page(nb, feedback.scores_from_cells(nb), float(late), url), resources
+        return feedback.feedback_page(nb, feedback.scores_from_cells(nb), float(late)), resources
