@@ -27,7 +27,8 @@ def _predicted(expr):
         "    sigma = math.sqrt(n_inputs) * weight_scale\n    return " + expr + "\n")}
 
 
-_GRADS = ("from solutions.sigmoidal import sigmoid_grad as g_sig, tanh_grad as g_tanh\n\n\n"
+_GRADS = ("def g_sig(z):\n    s = sigmoid(z)\n    return s * (1.0 - s)\n\n\n"
+          "def g_tanh(z):\n    return 1.0 - np.tanh(z) ** 2\n\n\n"
           "def measured_flat_fraction(activation, weight_scale, n_inputs, threshold, rng):\n")
 
 
