@@ -15,6 +15,27 @@ _SIG_OK = ("    zs = 0.0\n    if eps < 0.25:\n        p = 0.5 * (1.0 + np.sqrt(1
            "        zs = float(np.log(p / (1.0 - p)))\n")
 _TANH_OK = "    zt = 0.0\n    if eps < 1.0:\n        zt = float(np.arctanh(np.sqrt(1.0 - eps)))\n"
 
+
+def _centred(body):
+    return {"centred_difference_sigmoid_answer": (
+        "def centred_difference_sigmoid(z, h):\n    z = np.asarray(z, dtype=float)\n" + body)}
+
+
+def _predicted(expr):
+    return {"predicted_flat_fraction_answer": (
+        "import math\n\n\ndef predicted_flat_fraction(z_star, weight_scale, n_inputs):\n"
+        "    sigma = math.sqrt(n_inputs) * weight_scale\n    return " + expr + "\n")}
+
+
+_GRADS = ("def g_sig(z):\n    s = sigmoid(z)\n    return s * (1.0 - s)\n\n\n"
+          "def g_tanh(z):\n    return 1.0 - np.tanh(z) ** 2\n\n\n"
+          "def measured_flat_fraction(activation, weight_scale, n_inputs, threshold, rng):\n")
+
+
+def _measured(body):
+    return {"measured_flat_fraction_answer": _GRADS + body}
+
+
 MUTANTS = {
     "sigmoid_grad_matches_centred_difference": {
         "plus_instead_of_minus": {"sigmoid_grad_answer": "def sigmoid_grad(x):\n    s = sigmoid(x)\n    return s * (1.0 + s)\n"},
@@ -71,6 +92,53 @@ MUTANTS = {
             "    flat_t = np.nonzero(1.0 - t * t < threshold)[0]\n"
             "    return float(z[flat_s[0]]), float(z[flat_t[0]])\n")},
     },
+    "centred_difference_stays_accurate_in_the_tails": {
+        "naive_difference_near_one": _centred("    return (sigmoid(z + h) - sigmoid(z - h)) / (2 * h)\n"),
+        "forward_difference": _centred(
+            "    m = -np.abs(z)\n    return (sigmoid(m + h) - sigmoid(m)) / h\n"),
+        "divides_by_h": _centred("    m = -np.abs(z)\n    return (sigmoid(m + h) - sigmoid(m - h)) / h\n"),
+        "mirrors_to_the_wrong_side": _centred(
+            "    m = np.abs(z)\n    return (sigmoid(m + h) - sigmoid(m - h)) / (2 * h)\n"),
+        "analytic_derivative": _centred("    s = sigmoid(z)\n    return s * (1.0 - s)\n"),
+        "mirrors_every_z": _centred("    m = -z\n    return (sigmoid(m + h) - sigmoid(m - h)) / (2 * h)\n"),
+        "difference_the_wrong_way_round": _centred(
+            "    m = -np.abs(z)\n    return (sigmoid(m - h) - sigmoid(m + h)) / (2 * h)\n"),
+    },
+    "predicted_flat_fraction_matches_gaussian_tail": {
+        "one_tail_only": _predicted("0.5 * math.erfc(z_star / (sigma * math.sqrt(2.0)))"),
+        "forgets_the_root_two": _predicted("math.erfc(z_star / sigma)"),
+        "forgets_the_root_d": _predicted("math.erfc(z_star / (weight_scale * math.sqrt(2.0)))"),
+        "variance_as_standard_deviation": _predicted("math.erfc(z_star / (sigma ** 2 * math.sqrt(2.0)))"),
+        "fraction_inside_instead": _predicted("math.erf(z_star / (sigma * math.sqrt(2.0)))"),
+        "d_times_s": _predicted("math.erfc(z_star / (n_inputs * weight_scale * math.sqrt(2.0)))"),
+        "one_minus_phi_without_scaling": _predicted("1.0 - 0.5 * (1.0 + math.erf(z_star / sigma))"),
+    },
+    "measured_flat_fraction_agrees_with_prediction": {
+        "variance_as_scale": _measured(
+            "    X = rng.standard_normal((2000, n_inputs))\n"
+            "    W = rng.normal(0.0, weight_scale ** 2, size=(n_inputs, 100))\n"
+            "    g = g_sig if activation == 'sigmoid' else g_tanh\n    return float(np.mean(g(X @ W) < threshold))\n"),
+        "activations_swapped": _measured(
+            "    X = rng.standard_normal((2000, n_inputs))\n    W = rng.normal(0.0, weight_scale, size=(n_inputs, 100))\n"
+            "    g = g_tanh if activation == 'sigmoid' else g_sig\n    return float(np.mean(g(X @ W) < threshold))\n"),
+        "counts_the_sensitive_units": _measured(
+            "    X = rng.standard_normal((2000, n_inputs))\n    W = rng.normal(0.0, weight_scale, size=(n_inputs, 100))\n"
+            "    g = g_sig if activation == 'sigmoid' else g_tanh\n    return float(np.mean(g(X @ W) >= threshold))\n"),
+        "samples_z_with_the_weight_scale": _measured(
+            "    z = rng.normal(0.0, weight_scale, size=(2000, 100))\n"
+            "    g = g_sig if activation == 'sigmoid' else g_tanh\n    return float(np.mean(g(z) < threshold))\n"),
+        "uniform_weights_up_to_s": _measured(
+            "    X = rng.standard_normal((2000, n_inputs))\n"
+            "    W = rng.uniform(-weight_scale, weight_scale, size=(n_inputs, 100))\n"
+            "    g = g_sig if activation == 'sigmoid' else g_tanh\n    return float(np.mean(g(X @ W) < threshold))\n"),
+        "the_function_not_its_derivative": _measured(
+            "    X = rng.standard_normal((2000, n_inputs))\n    W = rng.normal(0.0, weight_scale, size=(n_inputs, 100))\n"
+            "    f = sigmoid if activation == 'sigmoid' else np.tanh\n    return float(np.mean(f(X @ W) < threshold))\n"),
+        "units_flat_on_every_example": _measured(
+            "    X = rng.standard_normal((2000, n_inputs))\n    W = rng.normal(0.0, weight_scale, size=(n_inputs, 100))\n"
+            "    g = g_sig if activation == 'sigmoid' else g_tanh\n"
+            "    return float(np.mean(np.all(g(X @ W) < threshold, axis=0)))\n"),
+    },
 }
 
 
@@ -109,6 +177,52 @@ CORRECT = {
             "        p = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)\n        z_sigmoid = math.log(p) - math.log(1 - p)\n"
             "    if threshold < 1:\n        t = math.sqrt(1 - threshold)\n        z_tanh = 0.5 * math.log((1 + t) / (1 - t))\n"
             "    return z_sigmoid, z_tanh\n"),
+    },
+    "centred_difference_sigmoid_answer": {
+        "where_on_the_sign": (
+            "def centred_difference_sigmoid(z, h):\n    z = np.asarray(z, dtype=float)\n"
+            "    right = sigmoid(-z + h) - sigmoid(-z - h)\n    left = sigmoid(z + h) - sigmoid(z - h)\n"
+            "    return np.where(z > 0, right, left) / (2 * h)\n"),
+        "one_minus_sigma_by_masks": (
+            "def centred_difference_sigmoid(z, h):\n    z = np.array(z, dtype=np.float64)\n"
+            "    out = np.empty_like(z)\n    pos = z >= 0\n"
+            "    # for z >= 0 use 1 - sigma(t) = sigma(-t): the difference of the small complements\n"
+            "    out[pos] = (sigmoid(-(z[pos] - h)) - sigmoid(-(z[pos] + h))) / (2 * h)\n"
+            "    out[~pos] = (sigmoid(z[~pos] + h) - sigmoid(z[~pos] - h)) / (2 * h)\n    return out\n"),
+        "products_of_complements": (
+            "def centred_difference_sigmoid(z, h):\n    a = np.asarray(z, dtype=float) + h\n    b = a - 2 * h\n"
+            "    # sigma(a) - sigma(b) = sigma(a) sigma(-b) - sigma(b) sigma(-a), with no 1 - (near 1)\n"
+            "    return (sigmoid(a) * sigmoid(-b) - sigmoid(b) * sigmoid(-a)) / (2 * h)\n"),
+    },
+    "predicted_flat_fraction_answer": {
+        "one_minus_erf": (
+            "import math\n\n\ndef predicted_flat_fraction(z_star, weight_scale, n_inputs):\n"
+            "    return 1.0 - math.erf(z_star / (math.sqrt(2 * n_inputs) * weight_scale))\n"),
+        "two_upper_tails_of_phi": (
+            "import math\n\n\ndef predicted_flat_fraction(z_star, weight_scale, n_inputs):\n"
+            "    x = z_star / (weight_scale * n_inputs ** 0.5)\n    phi = 0.5 * (1 + math.erf(x / math.sqrt(2)))\n"
+            "    return 2 * (1 - phi)\n"),
+        "erfc_of_the_variance": (
+            "from math import erfc, sqrt\n\n\ndef predicted_flat_fraction(z_star, weight_scale, n_inputs):\n"
+            "    variance = n_inputs * weight_scale ** 2\n    return float(erfc(z_star / sqrt(2 * variance)))\n"),
+    },
+    "measured_flat_fraction_answer": {
+        "through_the_bounds": (
+            "def measured_flat_fraction(activation, weight_scale, n_inputs, threshold, rng):\n"
+            "    W = weight_scale * rng.standard_normal((n_inputs, 100))\n    X = rng.normal(size=(2000, n_inputs))\n"
+            "    z_sig, z_tanh = saturation_bounds(threshold)\n"
+            "    edge = z_sig if activation == 'sigmoid' else z_tanh\n"
+            "    return float(np.mean(np.abs(X @ W) > edge))\n"),
+        "derivatives_inline": (
+            "def measured_flat_fraction(activation, weight_scale, n_inputs, threshold, rng):\n"
+            "    X = rng.normal(0.0, 1.0, size=(2000, n_inputs))\n    W = rng.normal(0.0, weight_scale, size=(n_inputs, 100))\n"
+            "    z = X @ W\n    if activation == 'sigmoid':\n        e = np.exp(-np.abs(z))\n        d = e / (1 + e) ** 2\n"
+            "    else:\n        d = 1 - np.tanh(z) ** 2\n    return float((d < threshold).sum() / d.size)\n"),
+        "one_unit_at_a_time": (
+            "def measured_flat_fraction(activation, weight_scale, n_inputs, threshold, rng):\n"
+            "    X = rng.standard_normal((2000, n_inputs))\n    grad = {'sigmoid': sigmoid_grad, 'tanh': tanh_grad}[activation]\n"
+            "    flat = 0\n    for unit in range(100):\n        w = rng.normal(0.0, weight_scale, size=n_inputs)\n"
+            "        flat += int(np.count_nonzero(grad(X @ w) < threshold))\n    return flat / (2000 * 100)\n"),
     },
 }
 
@@ -149,5 +263,29 @@ PITFALLS = {
                 "    p = 0.5 * (1.0 + np.sqrt(1.0 - 4.0 * eps))\n    zs = float(np.log(p / (1.0 - p)))\n"
                 "    zt = float(np.arctanh(np.sqrt(1.0 - eps)))\n    return zs, zt\n")},
             "says": "FloatingPointError"},
+    },
+    "centred_difference_stays_accurate_in_the_tails": {
+        "subtracts_numbers_next_to_one": {
+            "answers": _centred("    return (sigmoid(z + h) - sigmoid(z - h)) / (2 * h)\n"),
+            "says": "next to 1"},
+        "returns_the_derivative": {
+            "answers": _centred("    s = sigmoid(-np.abs(z))\n    return s * (1.0 - s)\n"),
+            "says": "not the derivative"},
+    },
+    "predicted_flat_fraction_matches_gaussian_tail": {
+        "one_tail_only": {
+            "answers": _predicted("0.5 * math.erfc(z_star / (sigma * math.sqrt(2.0)))"),
+            "says": "both tails"},
+        "variance_as_standard_deviation": {
+            "answers": _predicted("math.erfc(z_star / (sigma ** 2 * math.sqrt(2.0)))"),
+            "says": "not its variance"},
+    },
+    "measured_flat_fraction_agrees_with_prediction": {
+        "variance_as_scale": {
+            "answers": _measured(
+                "    X = rng.standard_normal((2000, n_inputs))\n"
+                "    W = rng.normal(0.0, weight_scale ** 2, size=(n_inputs, 100))\n"
+                "    g = g_sig if activation == 'sigmoid' else g_tanh\n    return float(np.mean(g(X @ W) < threshold))\n"),
+            "says": "standard deviation s"},
     },
 }
