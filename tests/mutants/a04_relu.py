@@ -190,6 +190,27 @@ CORRECT = {
     },
     "frozen_fraction_answer": {
         "loop_standard_normal": _frozen()["frozen_fraction_answer"],
+        "loop_rng_normal_one_hot_by_index": (
+            "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    rng = np.random.default_rng(0) if rng is None else rng\n"
+            "    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])\n"
+            "    y = np.array([0, 1, 1, 0])\n"
+            "    frozen = 0\n"
+            "    for _ in range(n_nets):\n"
+            "        w1 = rng.normal(0.0, 1.0, size=(2, hidden))\n"
+            "        w2 = rng.normal(0.0, np.sqrt(2.0 / hidden), size=(hidden, 2))\n"
+            "        z = X @ w1 + np.zeros(hidden)\n"
+            "        logits = np.maximum(z, 0.0) @ w2 + np.zeros(2)\n"
+            "        p = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+            "        p /= p.sum(axis=1, keepdims=True)\n"
+            "        dlogits = p.copy()\n"
+            "        dlogits[np.arange(4), y] -= 1.0\n"
+            "        dlogits /= 4\n"
+            "        slope = np.where(z > 0, 1.0, np.where(z == 0, grad_at_zero, 0.0))\n"
+            "        dz = (dlogits @ w2.T) * slope\n"
+            "        dw1, db1 = X.T @ dz, dz.sum(axis=0)\n"
+            "        frozen += int(np.sum(np.all(dw1 == 0.0, axis=0) & (db1 == 0.0)))\n"
+            "    return frozen / (n_nets * hidden)\n"),
         "all_networks_at_once": (
             "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
             "    rng = rng if rng is not None else np.random.default_rng(0)\n"
