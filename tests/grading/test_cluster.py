@@ -124,7 +124,7 @@ def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
     assert lost and any(where[s] == survivor for s in lost), (taken, where)
     scores = gradebook_scores(course, ASSIGNMENT)
     assert set(scores) == set(students)
-    assert all(sum(v or 0 for v in scores[s].values()) == 10 for s in students)
+    assert all(sum(v or 0 for v in scores[s].values()) == 12 for s in students)
     assert len(read_csv(course / "grades.csv")) == len(students)
     assert all(nbformat.read(course / "autograded" / s / ASSIGNMENT / NOTEBOOK, 4).cells
                for s in students)
