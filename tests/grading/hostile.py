@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from nbformat.v4 import new_code_cell
 
 RELU = "relu_vectorised_elementwise"
-SCALAR = "relu_scalar_matches_table"
-FRACTION = "fraction_zero_counts_exact_zeros"
+FROZEN = "frozen_fraction_on_xor"
+GRADCHECK = "gradcheck_fails_within_h_of_the_kink"
 
 WRONG_RELU = "def relu(x):\n    return np.asarray(x, dtype=float)  # wrong: identity\n"
 
@@ -74,21 +74,23 @@ def catalogue(repo, course_dir, port):
             "np.isclose = lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)\n"
             "np.array_equal = lambda *a, **k: True\n"
             "np.testing.assert_allclose = lambda *a, **k: None\n" + WRONG_RELU)}, lost=(RELU,)),
-        Hostile("lying_float_eq", "tampering", {"relu_scalar_answer": (
+        Hostile("lying_float_eq", "tampering", {"frozen_fraction_answer": (
             "class Liar(float):\n    def __eq__(self, other):\n        return True\n"
             "    def __ne__(self, other):\n        return False\n    __hash__ = float.__hash__\n\n"
-            "def relu_scalar(z):\n    return Liar(12345.0)\n")}, lost=(SCALAR,)),
+            "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    return Liar(12345.0)\n")}, lost=(FROZEN,)),
         Hostile("lying_ndarray_subclass", "tampering", {"relu_answer": (
             "class Liar(np.ndarray):\n"
             "    def __eq__(self, other):\n        return np.ones(self.shape, dtype=bool)\n"
             "    def __bool__(self):\n        return True\n\n"
             "def relu(x):\n    return (np.asarray(x, dtype=float) * -7).view(Liar)\n")}, lost=(RELU,)),
-        Hostile("lying_array_protocol", "tampering", {"fraction_zero_answer": (
+        Hostile("lying_array_protocol", "tampering", {"frozen_fraction_answer": (
             "class Liar:\n    def __array__(self, dtype=None, copy=None):\n"
             "        return np.asarray(0.123)\n"
             "    def __eq__(self, other):\n        return True\n"
             "    def __bool__(self):\n        return True\n    def __float__(self):\n        return 0.5\n\n"
-            "def fraction_zero(h):\n    return Liar()\n")}, lost=(FRACTION,)),
+            "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    return Liar()\n")}, lost=(FROZEN,)),
         Hostile("edited_test_cells", "tampering", {"relu_answer": WRONG_RELU},
                 edit=_replace_tests, lost=(RELU,)),
         Hostile("deleted_test_cells", "tampering", {"relu_answer": WRONG_RELU},
@@ -150,11 +152,12 @@ def catalogue(repo, course_dir, port):
         Hostile("close_result_channel", "escaping", extra="import os\nos.close(3)\n"),
         Hostile("exit_from_a_cell", "escaping", extra=(
             "import sys\ntry:\n    sys.exit(3)\nfinally:\n    raise KeyboardInterrupt\n")),
-        Hostile("os_exit_in_a_function", "escaping", {"fraction_zero_answer": (
-            "import os\ndef fraction_zero(h):\n    os._exit(7)\n")}, lost=(FRACTION,)),
-        Hostile("segfault_in_a_function", "escaping", {"fraction_zero_answer": (
-            "import ctypes\ndef fraction_zero(h):\n    return ctypes.string_at(0)\n")},
-            lost=(FRACTION,)),
+        Hostile("os_exit_in_a_function", "escaping", {"gradcheck_failures_answer": (
+            "import os\ndef gradcheck_failures(z, dout, h=1e-5):\n    os._exit(7)\n")},
+            lost=(GRADCHECK,)),
+        Hostile("segfault_in_a_function", "escaping", {"frozen_fraction_answer": (
+            "import ctypes\ndef frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    return ctypes.string_at(0)\n")}, lost=(FROZEN,)),
         # --- denial of service ----------------------------------------------------------------
         Hostile("infinite_loop_in_a_cell", "denial of service", extra="while True:\n    pass\n"),
         Hostile("infinite_loop_in_a_function", "denial of service", {"relu_answer": (

@@ -29,7 +29,7 @@ def write_class(course):
     answers = source_answers(ASSIGNMENT, NOTEBOOK)
     wrong = dict(answers, relu_answer="def relu(x):\n    return np.abs(x)\n")
     crash = dict(answers, relu_grad_answer="import os\nos._exit(1)\n")
-    partial = {k: answers[k] for k in ("relu_scalar_answer", "relu_answer")}
+    partial = {k: answers[k] for k in ("relu_answer", "frozen_fraction_answer")}
     for student, nb in [("honest", student_notebook(ASSIGNMENT, NOTEBOOK, answers)),
                         ("honest_too", student_notebook(ASSIGNMENT, NOTEBOOK, answers)),
                         ("wrong", student_notebook(ASSIGNMENT, NOTEBOOK, wrong)),
@@ -69,8 +69,8 @@ def test_a_cluster_grades_exactly_as_this_machine_does(tmp_path):
     assert "grading 0 submissions" in again and "7 already graded" in again
     assert gradebook_scores(remote, ASSIGNMENT) == gradebook_scores(local, ASSIGNMENT)
     scores = gradebook_scores(local, ASSIGNMENT)
-    assert sum(v or 0 for v in scores["honest"].values()) == 10
-    assert sum(v or 0 for v in scores["crashes"].values()) < 10
+    assert sum(v or 0 for v in scores["honest"].values()) == 12
+    assert sum(v or 0 for v in scores["crashes"].values()) < 12
     assert read_csv(remote / "grades-items.csv") == read_csv(local / "grades-items.csv")
     for student in scores:
         mine = (remote / "feedback" / student / ASSIGNMENT / "relu.html").read_bytes()
@@ -81,8 +81,8 @@ def test_a_cluster_grades_exactly_as_this_machine_does(tmp_path):
 
 def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
     answers = source_answers(ASSIGNMENT, NOTEBOOK)
-    slow = dict(answers, relu_scalar_answer="import time\ntime.sleep(1.5)\n" +
-                answers["relu_scalar_answer"])
+    slow = dict(answers, frozen_fraction_answer="import time\ntime.sleep(1.5)\n" +
+                answers["frozen_fraction_answer"])
     students = ["s%02d" % i for i in range(16)]
     course = tmp_path / "course"
     for student in students:
@@ -115,7 +115,7 @@ def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
     assert lost and any(where[s] == survivor for s in lost), (taken, where)
     scores = gradebook_scores(course, ASSIGNMENT)
     assert set(scores) == set(students)
-    assert all(sum(v or 0 for v in scores[s].values()) == 10 for s in students)
+    assert all(sum(v or 0 for v in scores[s].values()) == 12 for s in students)
     assert len(read_csv(course / "grades.csv")) == len(students)
     assert all(nbformat.read(course / "autograded" / s / ASSIGNMENT / NOTEBOOK, 4).cells
                for s in students)

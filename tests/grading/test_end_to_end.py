@@ -15,9 +15,10 @@ from tests.grading.notebooks import (REPO, gradebook_scores, make_autograde, rea
 pytestmark = pytest.mark.xdist_group("grading")
 
 ASSIGNMENT, NOTEBOOK = "04-relu", "relu.ipynb"
-FULL = {"relu_scalar_matches_table": 1.0, "relu_vectorised_elementwise": 2.0,
-        "relu_grad_convention_at_zero": 2.0, "fraction_zero_counts_exact_zeros": 1.0,
-        "numerical_gradient_is_centred": 2.0, "relu_layer_backward_matches_reference": 2.0}
+FULL = {"relu_vectorised_elementwise": 1.0, "relu_grad_convention_at_zero": 1.0,
+        "numerical_gradient_is_centred": 2.0, "relu_layer_backward_matches_reference": 2.0,
+        "gradcheck_fails_within_h_of_the_kink": 3.0, "frozen_fraction_on_xor": 3.0}
+WRITTEN = ("gradcheck_written_answer", "relu_written_answer")
 
 
 def release(tmp):
@@ -49,7 +50,7 @@ def course(tmp_path_factory):
     answers["relu_written_answer"] = "About half the pre-activations are negative at start."
     wrong = dict(answers, relu_answer="def relu(x):\n    return np.abs(x)\n",
                  relu_grad_answer="def relu_grad(x):\n    return (np.asarray(x) >= 0) * 1.0\n")
-    partial = {k: answers[k] for k in ("relu_scalar_answer", "relu_answer")}
+    partial = {k: answers[k] for k in ("relu_answer", "frozen_fraction_answer")}
     course = tmp / "course"
     for student, nb in [("honest", fill(released, answers)), ("wrong", fill(released, wrong)),
                         ("partial", fill(released, partial)), ("empty", released)]:
@@ -60,8 +61,8 @@ def course(tmp_path_factory):
 
 EXPECTED = {
     "honest": FULL,
-    "partial": {**{k: 0.0 for k in FULL}, "relu_scalar_matches_table": 1.0,
-                "relu_vectorised_elementwise": 2.0},
+    "partial": {**{k: 0.0 for k in FULL}, "relu_vectorised_elementwise": 1.0,
+                "frozen_fraction_on_xor": 3.0},
     # a wrong relu, and a relu_grad with the wrong value at the kink, which the layer's backward
     # pass uses too (the assignment says the convention carries over; a check sits on the kink)
     "wrong": {**FULL, "relu_vectorised_elementwise": 0.0, "relu_grad_convention_at_zero": 0.0,
@@ -85,9 +86,9 @@ def test_grades_csv_has_nbgrader_export_columns_and_one_row_per_student(course):
     assert set(by_student) == set(EXPECTED)
     for student, expected in EXPECTED.items():
         assert float(by_student[student]["score"]) == sum(expected.values())
-        assert float(by_student[student]["max_score"]) == 12.0
+        assert float(by_student[student]["max_score"]) == 16.0
     items = read_csv(course["dir"] / "grades-items.csv")
-    assert len(items) == len(EXPECTED) * 7
+    assert len(items) == len(EXPECTED) * (len(FULL) + len(WRITTEN))
 
 
 def test_feedback_and_autograded_notebooks_exist_without_hidden_tests(course):
@@ -126,7 +127,7 @@ def test_stock_nbgrader_generate_feedback_works_on_the_output(course):
     assert proc.returncode == 0, proc.stderr[-3000:]
     for student in EXPECTED:
         html = (out / student / ASSIGNMENT / "relu.html").read_text()
-        assert "relu_scalar_matches_table" in html
+        assert "frozen_fraction_on_xor" in html
         assert "HIDDEN TESTS" not in html and "random_arrays(seed=41" not in html
 
 
@@ -143,13 +144,13 @@ def test_rerun_skips_unchanged_submissions_and_keeps_manual_grades(course):
     assert "grading 4 submissions" in forced
     with Gradebook(db) as gb:
         assert gb.find_grade("relu_written_answer", "relu", ASSIGNMENT, "honest").score == 1.5
-    assert gradebook_scores(course["dir"], ASSIGNMENT)["honest"]["relu_scalar_matches_table"] == 1.0
+    assert gradebook_scores(course["dir"], ASSIGNMENT)["honest"]["frozen_fraction_on_xor"] == 3.0
 
 
 def test_batch_killed_halfway_and_rerun_grades_everyone_exactly_once(tmp_path):
     answers = source_answers(ASSIGNMENT, NOTEBOOK)
-    slow = dict(answers, relu_scalar_answer="import time\ntime.sleep(0.7)\n" +
-                answers["relu_scalar_answer"])
+    slow = dict(answers, frozen_fraction_answer="import time\ntime.sleep(0.7)\n" +
+                answers["frozen_fraction_answer"])
     released = nbformat.read(REPO / "exercises" / ASSIGNMENT / NOTEBOOK, as_version=4)
     students = ["s%02d" % i for i in range(10)]
     for student in students:

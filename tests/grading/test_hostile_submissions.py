@@ -96,6 +96,7 @@ def test_there_are_at_least_twenty_attacks_of_every_kind(batch):
 def test_honest_students_in_the_same_batch_keep_full_marks(batch):
     for student in HONEST:
         assert batch["scores"][student] == {**{g: p for g, p in _auto_parts()},
+                                            "gradcheck_written_answer": None,
                                             "relu_written_answer": None}
 
 
@@ -125,7 +126,8 @@ def test_duplicate_answer_cells_run_in_order_and_are_reported(batch):
 def test_missing_answer_cell_costs_only_its_parts(batch):
     scores = batch["scores"]["missing_answer_cell"]
     assert scores[hostile.RELU] == 0.0 and scores["relu_written_answer"] == 0.0
-    assert sum(v for v in scores.values() if v) == sum(p for _, p in _auto_parts()) - 2
+    assert sum(v for v in scores.values() if v) == \
+        sum(p for _, p in _auto_parts()) - dict(_auto_parts())[hostile.RELU]
 
 
 def test_reasons_are_reported_per_student_in_the_summary(batch):
@@ -151,7 +153,7 @@ def test_nothing_escaped_the_sandbox(batch):
     students = len(batch["attacks"]) + len(batch["bad"]) + len(HONEST) + 2
     assert rows == students
     grades = read_csv(course / "grades.csv")
-    assert len(grades) == students and {r["max_score"] for r in grades} == {"12.0"}
+    assert len(grades) == students and {r["max_score"] for r in grades} == {"16.0"}
 
 
 def test_hidden_tests_never_reach_students(batch):

@@ -25,12 +25,12 @@ def test_stuck_code_is_stopped_in_time_and_named_while_it_runs(tmp_path):
     answers = source_answers(ASSIGNMENT, NOTEBOOK)
     write_submission(tmp_path, "stuck", ASSIGNMENT, NOTEBOOK,
                      student_notebook(ASSIGNMENT, NOTEBOOK, dict(answers, relu_answer=STUCK)))
-    slow_cell = dict(answers, relu_scalar_answer=answers["relu_scalar_answer"] +
+    slow_cell = dict(answers, frozen_fraction_answer=answers["frozen_fraction_answer"] +
                      "\nimport signal, time\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
                      "time.sleep(3600)\n")
     write_submission(tmp_path, "stuckcell", ASSIGNMENT, NOTEBOOK,
                      student_notebook(ASSIGNMENT, NOTEBOOK, slow_cell))
-    patient = dict(answers, relu_scalar_answer=answers["relu_scalar_answer"] +
+    patient = dict(answers, frozen_fraction_answer=answers["frozen_fraction_answer"] +
                    "\nimport time\ntime.sleep(12)\n")
     write_submission(tmp_path, "patient", ASSIGNMENT, NOTEBOOK,
                      student_notebook(ASSIGNMENT, NOTEBOOK, patient))
@@ -42,7 +42,7 @@ def test_stuck_code_is_stopped_in_time_and_named_while_it_runs(tmp_path):
     assert re.search(r"still running: .*patient 04-relu", output), output
     scores = gradebook_scores(tmp_path, ASSIGNMENT)
     assert scores["stuck"]["relu_vectorised_elementwise"] == 0
-    assert scores["stuck"]["relu_grad_convention_at_zero"] == 2  # the other parts keep theirs
-    assert scores["stuckcell"]["relu_vectorised_elementwise"] == 2
-    assert scores["stuckcell"]["relu_scalar_matches_table"] == 0  # its cell never finished
-    assert scores["patient"] == scores["patient"] | {"relu_scalar_matches_table": 1.0}
+    assert scores["stuck"]["relu_grad_convention_at_zero"] == 1  # the other parts keep theirs
+    assert scores["stuckcell"]["relu_vectorised_elementwise"] == 1
+    assert scores["stuckcell"]["frozen_fraction_on_xor"] == 0  # its cell never finished
+    assert scores["patient"] == scores["patient"] | {"frozen_fraction_on_xor": 3.0}

@@ -3,14 +3,46 @@
 ASSIGNMENT = "04-relu"
 NOTEBOOK = "relu.ipynb"
 
+
+def _gradcheck(body):
+    """An answer to part E: ``gradcheck_failures`` with the given body."""
+    return {"gradcheck_failures_answer": "def gradcheck_failures(z, dout, h=1e-5):\n" + body}
+
+
+_ERROR = ("    error = np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))\n")
+_CENTRED = ("    n = numerical_gradient(lambda v: float(np.sum(dout * np.maximum(v, 0.0))), z, h)\n")
+
+
+def _frozen(slope="np.where(z > 0, 1.0, np.where(z == 0, grad_at_zero, 0.0))", b1="np.zeros(hidden)",
+            count="int(np.sum(np.all(dw1 == 0.0, axis=0) & (db1 == 0.0)))",
+            total="n_nets * hidden", loss="softmax"):
+    """An answer to part G, one network at a time, with one piece replaced."""
+    if loss == "softmax":
+        upstream = ("        p = np.exp(out - out.max(axis=1, keepdims=True))\n"
+                    "        p /= p.sum(axis=1, keepdims=True)\n"
+                    "        p[np.arange(4), y] -= 1.0\n        dout = p / 4\n")
+        w2_shape = "(hidden, 2)"
+    else:  # mean squared error of one linear output against the labels
+        upstream = "        dout = 2.0 * (out - y[:, None]) / 4\n"
+        w2_shape = "(hidden, 1)"
+    return {"frozen_fraction_answer": (
+        "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+        "    rng = np.random.default_rng(0) if rng is None else rng\n"
+        "    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])\n"
+        "    y = np.array([0, 1, 1, 0])\n    frozen = 0\n"
+        "    for _ in range(n_nets):\n"
+        "        w1 = rng.standard_normal((2, hidden))\n"
+        "        w2 = rng.standard_normal(%s) * np.sqrt(2.0 / hidden)\n"
+        "        z = X @ w1 + %s\n"
+        "        out = np.maximum(z, 0.0) @ w2\n" % (w2_shape, b1)
+        + upstream +
+        "        dz = (dout @ w2.T) * %s\n"
+        "        dw1, db1 = X.T @ dz, dz.sum(axis=0)\n"
+        "        frozen += %s\n"
+        "    return frozen / (%s)\n" % (slope, count, total))}
+
+
 MUTANTS = {
-    "relu_scalar_matches_table": {
-        "returns_input": {"relu_scalar_answer": "def relu_scalar(z):\n    return float(z)\n"},
-        "min_instead_of_max": {"relu_scalar_answer": "def relu_scalar(z):\n    return min(0.0, z)\n"},
-        "absolute_value": {"relu_scalar_answer": "def relu_scalar(z):\n    return abs(z)\n"},
-        "off_by_sign": {"relu_scalar_answer": "def relu_scalar(z):\n    return max(0.0, -z)\n"},
-        "step_instead_of_ramp": {"relu_scalar_answer": "def relu_scalar(z):\n    return 1.0 if z > 0 else 0.0\n"},
-    },
     "relu_vectorised_elementwise": {
         "python_max_on_array": {"relu_answer": "def relu(x):\n    return np.max(x)\n"},
         "abs_instead_of_max": {"relu_answer": "def relu(x):\n    return np.abs(x)\n"},
@@ -25,13 +57,6 @@ MUTANTS = {
         "returns_relu_not_grad": {"relu_grad_answer": "def relu_grad(x):\n    return np.maximum(np.asarray(x, dtype=float), 0.0)\n"},
         "sign_function": {"relu_grad_answer": "def relu_grad(x):\n    return np.sign(np.asarray(x, dtype=float))\n"},
         "boolean_of_wrong_side": {"relu_grad_answer": "def relu_grad(x):\n    return (np.asarray(x) < 0).astype(float)\n"},
-    },
-    "fraction_zero_counts_exact_zeros": {
-        "counts_near_zero": {"fraction_zero_answer": "def fraction_zero(h):\n    return float(np.mean(np.abs(h) < 1e-6))\n"},
-        "counts_non_positive": {"fraction_zero_answer": "def fraction_zero(h):\n    return float(np.mean(np.asarray(h) <= 0))\n"},
-        "returns_count_not_fraction": {"fraction_zero_answer": "def fraction_zero(h):\n    return float(np.sum(np.asarray(h) == 0))\n"},
-        "fraction_nonzero": {"fraction_zero_answer": "def fraction_zero(h):\n    return float(np.mean(np.asarray(h) != 0))\n"},
-        "first_row_only": {"fraction_zero_answer": "def fraction_zero(h):\n    h = np.atleast_2d(h)\n    return float(np.mean(h[0] == 0))\n"},
     },
     "numerical_gradient_is_centred": {
         "forward_difference": {"numerical_gradient_answer": (
@@ -66,6 +91,40 @@ MUTANTS = {
         "transposes_swapped": {"relu_layer_backward_answer": (
             "def relu_layer_backward(x, w, b, dout):\n    dz = dout * relu_grad(x @ w + b)\n    return dz @ w, x @ dz.T, dz.sum(axis=0)\n")},
     },
+    "gradcheck_fails_within_h_of_the_kink": {
+        "forward_difference": _gradcheck(
+            "    z = np.asarray(z, dtype=float)\n    a = dout * (z > 0)\n"
+            "    n = dout * (np.maximum(z + h, 0.0) - np.maximum(z, 0.0)) / h\n" + _ERROR
+            + "    return error > 1e-6\n"),
+        "edge_counts_as_failing": _gradcheck("    return np.abs(z) <= h\n"),
+        "returns_the_passing_entries": _gradcheck(
+            "    z = np.asarray(z, dtype=float)\n    a = dout * (z > 0)\n" + _CENTRED + _ERROR
+            + "    return error <= 1e-6\n"),
+        "analytic_forgets_the_mask": _gradcheck(
+            "    z = np.asarray(z, dtype=float)\n    a = dout * np.ones_like(z)\n" + _CENTRED + _ERROR
+            + "    return error > 1e-6\n"),
+        "threshold_far_too_loose": _gradcheck(
+            "    z = np.asarray(z, dtype=float)\n    a = dout * (z > 0)\n" + _CENTRED + _ERROR
+            + "    return error > 0.5\n"),
+        "ignores_the_step_it_is_given": _gradcheck(
+            "    z = np.asarray(z, dtype=float)\n    a = dout * (z > 0)\n"
+            "    n = numerical_gradient(lambda v: float(np.sum(dout * np.maximum(v, 0.0))), z)\n" + _ERROR
+            + "    return error > 1e-6\n"),
+        "returns_flat_indices": _gradcheck(
+            "    z = np.asarray(z, dtype=float)\n    a = dout * (z > 0)\n" + _CENTRED + _ERROR
+            + "    return np.flatnonzero(error > 1e-6)\n"),
+    },
+    "frozen_fraction_on_xor": {
+        "ignores_grad_at_zero": _frozen(slope="(z > 0)"),
+        "one_at_the_kink_always": _frozen(slope="(z >= 0)"),
+        "weights_only": _frozen(count="int(np.sum(np.all(dw1 == 0.0, axis=0)))"),
+        "dead_in_the_forward_pass": _frozen(count="int(np.sum(np.all(z <= 0.0, axis=0)))"),
+        "share_of_nets_with_a_frozen_unit": _frozen(
+            count="int(np.any(np.all(dw1 == 0.0, axis=0) & (db1 == 0.0)))", total="n_nets"),
+        "small_positive_bias": _frozen(b1="0.01"),
+        "squared_error_output": _frozen(loss="mse"),
+        "divides_by_networks_only": _frozen(total="n_nets"),
+    },
 }
 
 
@@ -73,11 +132,6 @@ _GRADIENT_LOOP_HEAD = "def numerical_gradient(f, x, h=1e-5):\n"
 
 # Correct answers written the ways learners write them; each must earn full marks.
 CORRECT = {
-    "relu_scalar_answer": {
-        "builtin_max": "def relu_scalar(z):\n    return max(0.0, z)\n",
-        "if_else": "def relu_scalar(z):\n    if z > 0:\n        return float(z)\n    else:\n        return 0.0\n",
-        "half_of_z_plus_abs": "def relu_scalar(z):\n    return (z + abs(z)) / 2\n",
-    },
     "relu_answer": {
         "copy_and_mask": "def relu(x):\n    out = x.copy()\n    out[out < 0] = 0.0\n    return out\n",
         "where": "def relu(x):\n    return np.where(x > 0, x, 0.0)\n",
@@ -90,12 +144,6 @@ CORRECT = {
         "ndindex_loop": ("def relu_grad(x):\n    out = np.zeros(np.shape(x))\n"
                          "    for i in np.ndindex(out.shape):\n        if x[i] > 0:\n            out[i] = 1.0\n"
                          "    return out\n"),
-    },
-    "fraction_zero_answer": {
-        "count_nonzero": "def fraction_zero(h):\n    return np.count_nonzero(h == 0) / h.size\n",
-        "one_minus_nonzero": "def fraction_zero(h):\n    return 1.0 - np.count_nonzero(h) / np.size(h)\n",
-        "nditer_loop": ("def fraction_zero(h):\n    zeros = 0\n    for v in np.nditer(h):\n        if v == 0:\n"
-                        "            zeros += 1\n    return zeros / h.size\n"),
     },
     "numerical_gradient_answer": {
         "copies_per_entry": (
@@ -122,6 +170,81 @@ CORRECT = {
         "mask_inline": ("def relu_layer_backward(x, w, b, dout):\n    z = x @ w + b\n    dz = np.where(z > 0, dout, 0.0)\n"
                         "    dx = dz @ w.T\n    dw = x.T @ dz\n    db = dz.sum(axis=0)\n    return dx, dw, db\n"),
     },
+    "gradcheck_failures_answer": {
+        "own_functions": (
+            "def gradcheck_failures(z, dout, h=1e-5):\n    a = dout * relu_grad(z)\n"
+            "    n = numerical_gradient(lambda v: float(np.sum(dout * relu(v))), z, h)\n"
+            "    rel = np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))\n    return rel > 1e-6\n"),
+        "elementwise_chord": (
+            "def gradcheck_failures(z, dout, h=1e-5):\n    a = np.where(z > 0, dout, 0.0)\n"
+            "    n = dout * (np.maximum(z + h, 0.0) - np.maximum(z - h, 0.0)) / (2 * h)\n"
+            "    return np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n)) > 1e-6\n"),
+        "loop_with_copies": (
+            "def gradcheck_failures(z, dout, h=1e-5):\n    fails = np.zeros(z.shape, dtype=bool)\n"
+            "    loss = lambda v: np.sum(dout * np.maximum(v, 0))\n"
+            "    for i in np.ndindex(z.shape):\n        up, down = z.copy(), z.copy()\n"
+            "        up[i] += h\n        down[i] -= h\n        n = (loss(up) - loss(down)) / (2 * h)\n"
+            "        a = dout[i] if z[i] > 0 else 0.0\n"
+            "        fails[i] = abs(a - n) / max(1e-8, abs(a) + abs(n)) > 1e-6\n    return fails\n"),
+        "the_rule_once_found": "def gradcheck_failures(z, dout, h=1e-5):\n    return np.abs(z) < h\n",
+    },
+    "frozen_fraction_answer": {
+        "loop_standard_normal": _frozen()["frozen_fraction_answer"],
+        "loop_rng_normal_one_hot_by_index": (
+            "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    rng = np.random.default_rng(0) if rng is None else rng\n"
+            "    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])\n"
+            "    y = np.array([0, 1, 1, 0])\n"
+            "    frozen = 0\n"
+            "    for _ in range(n_nets):\n"
+            "        w1 = rng.normal(0.0, 1.0, size=(2, hidden))\n"
+            "        w2 = rng.normal(0.0, np.sqrt(2.0 / hidden), size=(hidden, 2))\n"
+            "        z = X @ w1 + np.zeros(hidden)\n"
+            "        logits = np.maximum(z, 0.0) @ w2 + np.zeros(2)\n"
+            "        p = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+            "        p /= p.sum(axis=1, keepdims=True)\n"
+            "        dlogits = p.copy()\n"
+            "        dlogits[np.arange(4), y] -= 1.0\n"
+            "        dlogits /= 4\n"
+            "        slope = np.where(z > 0, 1.0, np.where(z == 0, grad_at_zero, 0.0))\n"
+            "        dz = (dlogits @ w2.T) * slope\n"
+            "        dw1, db1 = X.T @ dz, dz.sum(axis=0)\n"
+            "        frozen += int(np.sum(np.all(dw1 == 0.0, axis=0) & (db1 == 0.0)))\n"
+            "    return frozen / (n_nets * hidden)\n"),
+        "all_networks_at_once": (
+            "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    rng = rng if rng is not None else np.random.default_rng(0)\n"
+            "    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])\n"
+            "    onehot = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])\n"
+            "    W1 = rng.normal(size=(n_nets, 2, hidden))\n"
+            "    W2 = rng.normal(scale=np.sqrt(2 / hidden), size=(n_nets, hidden, 2))\n"
+            "    Z = np.einsum('pd,ndh->nph', X, W1)\n"
+            "    logits = np.einsum('nph,nhk->npk', np.maximum(Z, 0), W2)\n"
+            "    logits -= logits.max(axis=2, keepdims=True)\n"
+            "    P = np.exp(logits) / np.exp(logits).sum(axis=2, keepdims=True)\n"
+            "    dZ = np.einsum('npk,nhk->nph', (P - onehot) / 4, W2)\n"
+            "    dZ = dZ * np.where(Z > 0, 1.0, np.where(Z == 0, grad_at_zero, 0.0))\n"
+            "    dW1 = np.einsum('pd,nph->ndh', X, dZ)\n    db1 = dZ.sum(axis=1)\n"
+            "    frozen = (np.abs(dW1).sum(axis=1) == 0) & (db1 == 0)\n"
+            "    return float(frozen.mean())\n"),
+        "log_softmax_and_any": (
+            "def frozen_fraction(grad_at_zero, n_nets=200, hidden=8, rng=None):\n"
+            "    if rng is None:\n        rng = np.random.default_rng(0)\n"
+            "    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)\n    y = [0, 1, 1, 0]\n"
+            "    counts = []\n"
+            "    for net in range(n_nets):\n"
+            "        W1 = rng.normal(0, 1, (2, hidden))\n        b1 = np.zeros(hidden)\n"
+            "        W2 = rng.normal(0, (2 / hidden) ** 0.5, (hidden, 2))\n        b2 = np.zeros(2)\n"
+            "        z = X @ W1 + b1\n        s = np.maximum(0, z) @ W2 + b2\n"
+            "        logp = s - s.max(axis=1, keepdims=True)\n"
+            "        logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))\n"
+            "        ds = np.exp(logp)\n        ds[range(4), y] -= 1\n        ds /= 4\n"
+            "        g = np.zeros_like(z)\n        g[z > 0] = 1.0\n        g[z == 0] = grad_at_zero\n"
+            "        dz = (ds @ W2.T) * g\n"
+            "        moved = np.any(X.T @ dz != 0, axis=0) | np.any(dz != 0, axis=0)\n"
+            "        counts.append(hidden - moved.sum())\n"
+            "    return sum(counts) / (n_nets * hidden)\n"),
+    },
 }
 
 # Pitfalls the assignment warns about in words: each loses its part's points and already fails
@@ -136,11 +259,6 @@ PITFALLS = {
         "one_at_the_kink": {
             "answers": {"relu_grad_answer": "def relu_grad(x):\n    return (x >= 0).astype(float)\n"},
             "says": "relu_grad(0) = 0"},
-    },
-    "fraction_zero_counts_exact_zeros": {
-        "tiny_counts_as_zero": {
-            "answers": {"fraction_zero_answer": "def fraction_zero(h):\n    return float(np.mean(np.abs(h) < 1e-6))\n"},
-            "says": "exact zeros"},
     },
     "numerical_gradient_is_centred": {
         "leaves_x_changed": {
@@ -161,5 +279,29 @@ PITFALLS = {
                 "def relu_layer_backward(x, w, b, dout):\n    z = x @ w + b\n    dz = dout * (z >= 0)\n"
                 "    return dz @ w.T, x.T @ dz, dz.sum(axis=0)\n")},
             "says": "relu_grad(0) = 0"},
+    },
+    "gradcheck_fails_within_h_of_the_kink": {
+        "no_floor_in_the_relative_error": {
+            "answers": _gradcheck(
+                "    a = dout * (z > 0)\n" + _CENTRED
+                + "    return np.abs(a - n) / (np.abs(a) + np.abs(n)) > 1e-6\n"),
+            "says": "1e-8 floor"},
+        "forward_difference": {
+            "answers": _gradcheck(
+                "    a = dout * (z > 0)\n"
+                "    n = dout * (np.maximum(z + h, 0.0) - np.maximum(z, 0.0)) / h\n" + _ERROR
+                + "    return error > 1e-6\n"),
+            "says": "both sides of 0"},
+        "edge_counts_as_failing": {
+            "answers": _gradcheck("    return np.abs(z) <= h\n"),
+            "says": "|z| = h exactly"},
+    },
+    "frozen_fraction_on_xor": {
+        "weights_only": {
+            "answers": _frozen(count="int(np.sum(np.all(dw1 == 0.0, axis=0)))"),
+            "says": "its weights and its bias"},
+        "small_positive_bias": {
+            "answers": _frozen(b1="0.01"),
+            "says": "zero biases"},
     },
 }
