@@ -31,6 +31,29 @@ def _stds(body):
     return {"layer_output_stds_answer": "def layer_output_stds(x, weights, activation):\n" + body}
 
 
+
+def _convert(body):
+    return {"tanh_to_sigmoid_answer": "def tanh_to_sigmoid(weights, biases):\n" + body}
+
+
+# A conversion loop; {first} and {later} set (V, c) from (W, b), {hidden} scales a hidden layer.
+_CONVERT = (
+    "    vs, cs = [], []\n"
+    "    for l, (W, b) in enumerate(zip(weights, biases)):\n"
+    "        if l == 0:\n            V, c = {first}\n        else:\n            V, c = {later}\n"
+    "        if l < len(weights) - 1:\n            V, c = {hidden}\n"
+    "        vs.append(V)\n        cs.append(c)\n"
+    "    return vs, cs\n")
+
+
+def _conversion(first="W.copy(), b.copy()", later="2 * W, b - W.sum(axis=0)", hidden="2 * V, 2 * c"):
+    return _convert(_CONVERT.format(first=first, later=later, hidden=hidden))
+
+
+def _bce(body):
+    return {"binary_cross_entropy_answer": "def binary_cross_entropy(z, y):\n" + body}
+
+
 # A bisection for part B with the naive formula in a given form; {formula} uses `v`.
 _BISECT_OVERFLOW = (
     "    def overflows(x):\n"
@@ -207,6 +230,45 @@ MUTANTS = {
             "        h = (np.tanh(h) if activation == 'tanh' else np.maximum(h, 0.0)) @ w\n"
             "        out.append(np.std(h))\n    return np.array(out)\n"),
     },
+    "tanh_network_is_a_sigmoid_network": {
+        "weights_doubled_biases_kept": _convert(
+            "    return [2 * W for W in weights[:-1]] + [weights[-1].copy()], [b.copy() for b in biases]\n"),
+        "no_factor_two_inside_the_sigmoid": _conversion(hidden="V, c"),
+        "no_bias_shift": _conversion(later="2 * W, b.copy()"),
+        "row_sums_not_column_sums": _conversion(later="2 * W, b - W.sum(axis=1)[:W.shape[1]]"),
+        "shift_with_the_wrong_sign": _conversion(later="2 * W, b + W.sum(axis=0)"),
+        "first_layer_treated_like_the_others": _conversion(first="2 * W, b - W.sum(axis=0)"),
+        "output_layer_scaled_like_a_hidden_one": _convert(
+            _CONVERT.format(first="W.copy(), b.copy()", later="2 * W, b - W.sum(axis=0)", hidden="2 * V, 2 * c")
+            .replace("if l < len(weights) - 1:", "if True:")),
+        "scales_the_given_arrays_in_place": _convert(
+            "    for l in range(len(weights)):\n"
+            "        if l > 0:\n            biases[l] -= weights[l].sum(axis=0)\n            weights[l] *= 2\n"
+            "        if l < len(weights) - 1:\n            weights[l] *= 2\n            biases[l] *= 2\n"
+            "    return list(weights), list(biases)\n"),
+    },
+    "cross_entropy_survives_large_logits": {
+        "the_colleague_s_function": _bce(
+            "    p = 1 / (1 + np.exp(-z))\n    return float(np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)))\n"),
+        "clipped_probabilities": _bce(
+            "    p = np.clip(1 / (1 + np.exp(-z)), 1e-7, 1 - 1e-7)\n"
+            "    return float(np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)))\n"),
+        "stable_sigmoid_then_clipped": _bce(
+            "    e = np.exp(-np.abs(z))\n    p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+            "    p = np.clip(p, 1e-15, 1 - 1e-15)\n"
+            "    return float(np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)))\n"),
+        "log1p_of_exp_unguarded": _bce(
+            "    return float(np.mean(y * np.log1p(np.exp(-z)) + (1 - y) * np.log1p(np.exp(z))))\n"),
+        "np_where_evaluates_both_branches": _bce(
+            "    loss = np.where(z >= 0, np.log1p(np.exp(-z)) + (1 - y) * z, np.log1p(np.exp(z)) - y * z)\n"
+            "    return float(np.mean(loss))\n"),
+        "labels_swapped": _bce(
+            "    return float(np.mean((1 - y) * np.logaddexp(0, -z) + y * np.logaddexp(0, z)))\n"),
+        "sum_not_mean": _bce(
+            "    return float(np.sum(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)))\n"),
+        "sign_of_z_flipped": _bce(
+            "    return float(np.mean(y * np.logaddexp(0, z) + (1 - y) * np.logaddexp(0, -z)))\n"),
+    },
 }
 
 CORRECT = {
@@ -368,6 +430,47 @@ CORRECT = {
             "        stds.append(float(np.std(h)))\n"
             "    return np.asarray(stds)\n"),
     },
+    "tanh_to_sigmoid_answer": {
+        "ones_vector_and_indices": (
+            "def tanh_to_sigmoid(weights, biases):\n    L = len(weights)\n    V = [None] * L\n    c = [None] * L\n"
+            "    for l in range(L):\n        W, b = weights[l], biases[l]\n"
+            "        scale_in = 1.0 if l == 0 else 2.0\n        shift = 0.0 if l == 0 else np.ones(W.shape[0]) @ W\n"
+            "        scale_out = 2.0 if l < L - 1 else 1.0\n"
+            "        V[l] = scale_out * scale_in * W\n        c[l] = scale_out * (b - shift)\n    return V, c\n"),
+        "first_hidden_output_separately": (
+            "def tanh_to_sigmoid(weights, biases):\n    if len(weights) == 1:\n"
+            "        return [np.array(weights[0], dtype=float)], [np.array(biases[0], dtype=float)]\n"
+            "    new_w = [2 * weights[0]]\n    new_b = [2 * biases[0]]\n"
+            "    for W, b in zip(weights[1:-1], biases[1:-1]):\n"
+            "        new_w.append(4 * W)\n        new_b.append(2 * b - 2 * np.sum(W, axis=0))\n"
+            "    new_w.append(2 * weights[-1])\n    new_b.append(biases[-1] - np.sum(weights[-1], axis=0))\n"
+            "    return new_w, new_b\n"),
+        "copies_then_edits_in_a_loop": (
+            "def tanh_to_sigmoid(weights, biases):\n"
+            "    ws = [np.array(W, dtype=np.float64) for W in weights]\n"
+            "    bs = [np.array(b, dtype=np.float64) for b in biases]\n"
+            "    for l in range(1, len(ws)):\n        for j in range(ws[l].shape[1]):\n"
+            "            bs[l][j] -= ws[l][:, j].sum()\n        ws[l] *= 2\n"
+            "    for l in range(len(ws) - 1):\n        ws[l] *= 2\n        bs[l] *= 2\n"
+            "    return ws, bs\n"),
+    },
+    "binary_cross_entropy_answer": {
+        "max_plus_log1p": (
+            "def binary_cross_entropy(z, y):\n"
+            "    loss = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))\n    return float(loss.mean())\n"),
+        "loop_with_math": (
+            "import math\n\n"
+            "def binary_cross_entropy(z, y):\n    total = 0.0\n    for zi, yi in zip(z, y):\n"
+            "        t = -zi if yi == 1 else zi    # the loss is log(1 + e^t)\n"
+            "        total += t + math.log1p(math.exp(-t)) if t > 0 else math.log1p(math.exp(t))\n"
+            "    return total / len(z)\n"),
+        "log_sigmoid_helper": (
+            "def log_sigmoid(t):\n    out = np.empty_like(t)\n    pos = t >= 0\n"
+            "    out[pos] = -np.log1p(np.exp(-t[pos]))\n    out[~pos] = t[~pos] - np.log1p(np.exp(t[~pos]))\n"
+            "    return out\n\n\n"
+            "def binary_cross_entropy(z, y):\n"
+            "    return float(np.mean(-y * log_sigmoid(z) - (1 - y) * log_sigmoid(-z)))\n"),
+    },
 }
 
 _M = MUTANTS
@@ -440,5 +543,29 @@ PITFALLS = {
         "last_layer_without_activation": {
             "answers": _M["layer_output_stds_track_the_signal"]["last_layer_linear"],
             "says": "values differ by more than the tolerance"},
+    },
+    "tanh_network_is_a_sigmoid_network": {
+        "no_factor_two_inside_the_sigmoid": {
+            "answers": _M["tanh_network_is_a_sigmoid_network"]["no_factor_two_inside_the_sigmoid"],
+            "says": "the sigmoid sees 2z"},
+        "no_bias_shift": {"answers": _M["tanh_network_is_a_sigmoid_network"]["no_bias_shift"],
+                          "says": "absorbs the -1 of 2s - 1"},
+        "later_layer_like_the_first": {
+            "answers": _conversion(later="W.copy(), b.copy()"),
+            "says": "absorbs the -1 of 2s - 1"},
+        "changes_the_given_arrays": {
+            "answers": _M["tanh_network_is_a_sigmoid_network"]["scales_the_given_arrays_in_place"],
+            "says": "changed its input array in place"},
+    },
+    "cross_entropy_survives_large_logits": {
+        "the_colleague_s_function": {
+            "answers": _M["cross_entropy_survives_large_logits"]["the_colleague_s_function"],
+            "says": "raised FloatingPointError"},
+        "clipped_probabilities": {
+            "answers": _M["cross_entropy_survives_large_logits"]["stable_sigmoid_then_clipped"],
+            "says": "not a clipped value"},
+        "np_where_evaluates_both_branches": {
+            "answers": _M["cross_entropy_survives_large_logits"]["np_where_evaluates_both_branches"],
+            "says": "every branch your code evaluates"},
     },
 }
