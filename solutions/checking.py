@@ -132,6 +132,8 @@ class Check:
     rtol: float = 1e-7
     atol: float = 1e-10
     at_least: float = 0.0
+    at_most: float = math.inf
+    network: dict = field(default_factory=dict)  # sizes, activation, and what to measure
     hidden: bool = False
     allow_mutation: bool = False
     label: str = ""  # what kind of input this check uses, said to the learner when it fails
@@ -188,7 +190,9 @@ def verdict(check, outcomes):
         ok, reason = _compare(check, wanted, actual)
         if ok:
             verdicts.append(CallVerdict(True, Status.RETURNED))
-        elif check.hidden:
+        elif check.hidden or check.compare in ("network", "ratio"):
+            # A network check's "expected" value is its test data, a ratio check's a placeholder:
+            # neither is worth showing; the reason says what was measured.
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: %s" % (where, reason)))
         else:
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: expected %s, your code "
@@ -218,6 +222,10 @@ def _compare(check, wanted, actual):
         if accuracy >= check.at_least:
             return True, ""
         return False, "accuracy %.3f is below the required %.3f" % (accuracy, check.at_least)
+    if check.compare == "network":
+        return _compare_network(check, wanted, actual)
+    if check.compare == "ratio":
+        return _compare_ratio(check, wanted, actual)
     raise ValueError("unknown comparison %r" % check.compare)
 
 
@@ -237,6 +245,80 @@ def _compare_spread(wanted, actual, rtol):
     if not math.isclose(a_max, w_max, rel_tol=0.25):
         return False, "largest magnitude %.4g, expected about %.4g (within 25%%)" % (a_max, w_max)
     return True, ""
+
+
+# Hidden activations of the networks that check_network() evaluates itself.
+NETWORK_ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0.0), "tanh": np.tanh}
+
+
+def _network_layers(params, sizes):
+    """``(problem, layers)``: the returned parameters as [(W, b), ...] of the stated sizes."""
+    if not isinstance(params, tuple) or len(params) != len(sizes) - 1:
+        return "expected a list of %d (W, b) pairs, one per layer, got %s" % (
+            len(sizes) - 1, plainvalues.describe(params, 60)), None
+    layers = []
+    for i, (pair, n_in, n_out) in enumerate(zip(params, sizes[:-1], sizes[1:])):
+        if not isinstance(pair, tuple) or len(pair) != 2 or \
+                not all(isinstance(a, np.ndarray) for a in pair):
+            return "layer %d is not a (W, b) pair of arrays" % (i + 1), None
+        W, b = pair
+        if W.shape != (n_in, n_out) or b.shape != (n_out,):
+            return "layer %d has W of shape %s and b of shape %s; the stated sizes %s need " \
+                   "(%d, %d) and (%d,)" % (i + 1, W.shape, b.shape, list(sizes), n_in, n_out,
+                                           n_out), None
+        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+            return "layer %d holds NaN or infinity" % (i + 1), None
+        layers.append((W.astype(np.float64), b.astype(np.float64)))
+    return "", layers
+
+
+def network_logits(layers, x, activation):
+    """Logits of a fully connected network: hidden layers ``activation(h @ W + b)``, then
+    a linear output layer. The grader runs this itself on the parameters a learner returns."""
+    g = NETWORK_ACTIVATIONS[activation]
+    h = np.asarray(x, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        for W, b in layers[:-1]:
+            h = g(h @ W + b)
+        return h @ layers[-1][0] + layers[-1][1]
+
+
+def _compare_network(check, wanted, actual):
+    """Parameters of a network: the grader computes its outputs on the check's inputs."""
+    spec = check.network
+    problem, layers = _network_layers(actual, spec["sizes"])
+    if problem:
+        return False, problem
+    x, y = wanted
+    logits = network_logits(layers, x, spec["activation"])
+    if not np.all(np.isfinite(logits)):
+        return False, "the network's outputs overflow to infinity or NaN"
+    if "accuracy" in spec:
+        accuracy = float(np.mean(np.argmax(logits, axis=1) == y))
+        if accuracy >= spec["accuracy"]:
+            return True, ""
+        return False, "the network's accuracy %.3f is below the required %.3f" % (
+            accuracy, spec["accuracy"])
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = -float(np.mean(log_p[np.arange(len(y)), y]))
+    low, high = spec["loss_within"]
+    if low <= loss <= high:
+        return True, ""
+    return False, "the network's mean cross-entropy %.4f is outside [%.4f, %.4f]" % (loss, low, high)
+
+
+def _compare_ratio(check, wanted, actual):
+    """Positive numbers of the expected shape whose largest / smallest is at most ``at_most``."""
+    if not isinstance(actual, np.ndarray) or actual.shape != wanted.shape:
+        return False, "expected %d numbers, your code returned %s" % (
+            wanted.size, plainvalues.describe(actual, 60))
+    if not np.all(np.isfinite(actual)) or not np.all(actual > 0):
+        return False, "every number must be positive and finite"
+    ratio = float(actual.max() / actual.min())
+    if ratio <= check.at_most:
+        return True, ""
+    return False, "largest / smallest is %.3g, more than the allowed %g" % (ratio, check.at_most)
 
 
 # --- the public checks ------------------------------------------------------------------
@@ -312,6 +394,48 @@ def check_accuracy(fn, calls, labels, at_least, *, label=""):
     spec = Check(function=_function_name(fn), calls=calls,
                  expected=[plainvalues.to_plain(np.asarray(labels, dtype=np.int64))] * len(calls),
                  compare="accuracy", at_least=float(at_least), hidden=_hidden_now(), label=label)
+    _record_or_run(spec, fn)
+
+
+def check_network(fn, calls, x, y, *, sizes, activation, accuracy=None, loss_within=None,
+                  label=""):
+    """Check the network whose parameters ``fn`` returns, by running it here, not in its code.
+
+    ``fn`` must return ``[(W1, b1), ..., (WL, bL)]`` with ``W`` of shape (sizes[l], sizes[l+1]);
+    the check computes the logits of that network on ``x`` itself (hidden layers use
+    ``activation``, a key of :data:`NETWORK_ACTIVATIONS`; the output layer is linear) and
+    requires either an ``accuracy`` of at least the given fraction on the labels ``y`` or a
+    mean cross-entropy on ``y`` inside ``loss_within = (low, high)``. So only a network of
+    the stated architecture can pass, whatever else the learner's code does.
+    """
+    __tracebackhide__ = True
+    if (accuracy is None) == (loss_within is None):
+        raise TypeError("check_network() needs exactly one of accuracy= and loss_within=")
+    if activation not in NETWORK_ACTIVATIONS:
+        raise ValueError("activation must be one of %s" % ", ".join(NETWORK_ACTIVATIONS))
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.int64)
+    if x.ndim != 2 or x.shape[1] != sizes[0] or y.shape != (x.shape[0],):
+        raise ValueError("x must have shape (N, sizes[0]) and y shape (N,)")
+    network = {"sizes": [int(n) for n in sizes], "activation": activation}
+    if accuracy is not None:
+        network["accuracy"] = float(accuracy)
+    else:
+        network["loss_within"] = (float(loss_within[0]), float(loss_within[1]))
+    calls = _as_calls(calls)
+    spec = Check(function=_function_name(fn), calls=calls,
+                 expected=[plainvalues.to_plain((x, y))] * len(calls), compare="network",
+                 network=network, hidden=_hidden_now(), label=label)
+    _record_or_run(spec, fn)
+
+
+def check_ratio(fn, calls, length, at_most, *, label=""):
+    """Check that ``fn`` returns ``length`` positive numbers, largest / smallest <= ``at_most``."""
+    __tracebackhide__ = True
+    calls = _as_calls(calls)
+    spec = Check(function=_function_name(fn), calls=calls,
+                 expected=[plainvalues.to_plain(np.ones(int(length)))] * len(calls),
+                 compare="ratio", at_most=float(at_most), hidden=_hidden_now(), label=label)
     _record_or_run(spec, fn)
 
 
