@@ -190,7 +190,7 @@ def verdict(check, outcomes):
         ok, reason = _compare(check, wanted, actual)
         if ok:
             verdicts.append(CallVerdict(True, Status.RETURNED))
-        elif check.hidden or check.compare in ("network", "ratio"):
+        elif check.hidden or check.compare in ("network", "ratio", "choices"):
             # A network check's "expected" value is its test data, a ratio check's a placeholder:
             # neither is worth showing; the reason says what was measured.
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: %s" % (where, reason)))
@@ -226,6 +226,8 @@ def _compare(check, wanted, actual):
         return _compare_network(check, wanted, actual)
     if check.compare == "ratio":
         return _compare_ratio(check, wanted, actual)
+    if check.compare == "choices":
+        return _compare_choices(wanted, actual)
     raise ValueError("unknown comparison %r" % check.compare)
 
 
@@ -319,6 +321,18 @@ def _compare_ratio(check, wanted, actual):
     if ratio <= check.at_most:
         return True, ""
     return False, "largest / smallest is %.3g, more than the allowed %g" % (ratio, check.at_most)
+
+
+def _compare_choices(wanted, actual):
+    """A tuple of ``count`` names, each one of the allowed names (case and spaces ignored)."""
+    count, allowed = int(wanted[0]), [str(name) for name in wanted[1:]]
+    if not isinstance(actual, tuple) or len(actual) != count or \
+            not all(isinstance(a, str) for a in actual):
+        return False, "expected %d names, your code returned %s" % (count, plainvalues.describe(actual, 60))
+    unknown = [a for a in actual if a.strip().lower() not in allowed]
+    if unknown:
+        return False, "%r is not one of the allowed names (%s)" % (unknown[0], ", ".join(allowed))
+    return True, ""
 
 
 # --- the public checks ------------------------------------------------------------------
@@ -436,6 +450,16 @@ def check_ratio(fn, calls, length, at_most, *, label=""):
     spec = Check(function=_function_name(fn), calls=calls,
                  expected=[plainvalues.to_plain(np.ones(int(length)))] * len(calls),
                  compare="ratio", at_most=float(at_most), hidden=_hidden_now(), label=label)
+    _record_or_run(spec, fn)
+
+
+def check_choices(fn, calls, choices, count, *, label=""):
+    """Check that ``fn`` returns ``count`` names, each one of ``choices`` (not which ones)."""
+    __tracebackhide__ = True
+    calls = _as_calls(calls)
+    expected = plainvalues.to_plain((np.array(int(count)),) + tuple(str(c).strip().lower() for c in choices))
+    spec = Check(function=_function_name(fn), calls=calls, expected=[expected] * len(calls),
+                 compare="choices", hidden=_hidden_now(), label=label)
     _record_or_run(spec, fn)
 
 
