@@ -301,9 +301,7 @@ def _compare_network(check, wanted, actual):
             return True, ""
         return False, "the network's accuracy %.3f is below the required %.3f" % (
             accuracy, spec["accuracy"])
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    loss = -float(np.mean(log_p[np.arange(len(y)), y]))
+    loss = float(np.mean(np.logaddexp.reduce(logits, axis=1) - logits[np.arange(len(y)), y]))
     low, high = spec["loss_within"]
     if low <= loss <= high:
         return True, ""
