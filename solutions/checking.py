@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from solutions import calling, plainvalues
+from solutions import calling, measures, plainvalues
 from solutions.calling import Outcome, Status
 from solutions.plainvalues import PROBE_FUNCTIONS, SeededRng  # noqa: F401  (re-exported)
 
@@ -191,8 +191,8 @@ def verdict(check, outcomes):
         if ok:
             verdicts.append(CallVerdict(True, Status.RETURNED))
         elif check.hidden or check.compare in ("network", "ratio", "choices"):
-            # A network check's "expected" value is its test data, a ratio check's a placeholder:
-            # neither is worth showing; the reason says what was measured.
+            # These checks' "expected" values are test data or placeholders, not answers: the
+            # reason says what was measured instead.
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: %s" % (where, reason)))
         else:
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: expected %s, your code "
@@ -223,11 +223,11 @@ def _compare(check, wanted, actual):
             return True, ""
         return False, "accuracy %.3f is below the required %.3f" % (accuracy, check.at_least)
     if check.compare == "network":
-        return _compare_network(check, wanted, actual)
+        return measures.compare_network(check.network, wanted, actual)
     if check.compare == "ratio":
-        return _compare_ratio(check, wanted, actual)
+        return measures.compare_ratio(check.at_most, wanted, actual)
     if check.compare == "choices":
-        return _compare_choices(wanted, actual)
+        return measures.compare_choices(wanted, actual)
     raise ValueError("unknown comparison %r" % check.compare)
 
 
@@ -246,90 +246,6 @@ def _compare_spread(wanted, actual, rtol):
     w_max, a_max = float(np.max(np.abs(wanted))), float(np.max(np.abs(actual)))
     if not math.isclose(a_max, w_max, rel_tol=0.25):
         return False, "largest magnitude %.4g, expected about %.4g (within 25%%)" % (a_max, w_max)
-    return True, ""
-
-
-# Hidden activations of the networks that check_network() evaluates itself.
-NETWORK_ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0.0), "tanh": np.tanh}
-
-
-def _network_layers(params, sizes):
-    """``(problem, layers)``: the returned parameters as [(W, b), ...] of the stated sizes."""
-    if not isinstance(params, tuple) or len(params) != len(sizes) - 1:
-        return "expected a list of %d (W, b) pairs, one per layer, got %s" % (
-            len(sizes) - 1, plainvalues.describe(params, 60)), None
-    layers = []
-    for i, (pair, n_in, n_out) in enumerate(zip(params, sizes[:-1], sizes[1:])):
-        if not isinstance(pair, tuple) or len(pair) != 2 or \
-                not all(isinstance(a, np.ndarray) for a in pair):
-            return "layer %d is not a (W, b) pair of arrays" % (i + 1), None
-        W, b = pair
-        if W.shape != (n_in, n_out) or b.shape != (n_out,):
-            return "layer %d has W of shape %s and b of shape %s; the stated sizes %s need " \
-                   "(%d, %d) and (%d,)" % (i + 1, W.shape, b.shape, list(sizes), n_in, n_out,
-                                           n_out), None
-        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
-            return "layer %d holds NaN or infinity" % (i + 1), None
-        layers.append((W.astype(np.float64), b.astype(np.float64)))
-    return "", layers
-
-
-def network_logits(layers, x, activation):
-    """Logits of a fully connected network: hidden layers ``activation(h @ W + b)``, then
-    a linear output layer. The grader runs this itself on the parameters a learner returns."""
-    g = NETWORK_ACTIVATIONS[activation]
-    h = np.asarray(x, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        for W, b in layers[:-1]:
-            h = g(h @ W + b)
-        return h @ layers[-1][0] + layers[-1][1]
-
-
-def _compare_network(check, wanted, actual):
-    """Parameters of a network: the grader computes its outputs on the check's inputs."""
-    spec = check.network
-    problem, layers = _network_layers(actual, spec["sizes"])
-    if problem:
-        return False, problem
-    x, y = wanted
-    logits = network_logits(layers, x, spec["activation"])
-    if not np.all(np.isfinite(logits)):
-        return False, "the network's outputs overflow to infinity or NaN"
-    if "accuracy" in spec:
-        accuracy = float(np.mean(np.argmax(logits, axis=1) == y))
-        if accuracy >= spec["accuracy"]:
-            return True, ""
-        return False, "the network's accuracy %.3f is below the required %.3f" % (
-            accuracy, spec["accuracy"])
-    loss = float(np.mean(np.logaddexp.reduce(logits, axis=1) - logits[np.arange(len(y)), y]))
-    low, high = spec["loss_within"]
-    if low <= loss <= high:
-        return True, ""
-    return False, "the network's mean cross-entropy %.4f is outside [%.4f, %.4f]" % (loss, low, high)
-
-
-def _compare_ratio(check, wanted, actual):
-    """Positive numbers of the expected shape whose largest / smallest is at most ``at_most``."""
-    if not isinstance(actual, np.ndarray) or actual.shape != wanted.shape:
-        return False, "expected %d numbers, your code returned %s" % (
-            wanted.size, plainvalues.describe(actual, 60))
-    if not np.all(np.isfinite(actual)) or not np.all(actual > 0):
-        return False, "every number must be positive and finite"
-    ratio = float(actual.max() / actual.min())
-    if ratio <= check.at_most:
-        return True, ""
-    return False, "largest / smallest is %.3g, more than the allowed %g" % (ratio, check.at_most)
-
-
-def _compare_choices(wanted, actual):
-    """A tuple of ``count`` names, each one of the allowed names (case and spaces ignored)."""
-    count, allowed = int(wanted[0]), [str(name) for name in wanted[1:]]
-    if not isinstance(actual, tuple) or len(actual) != count or \
-            not all(isinstance(a, str) for a in actual):
-        return False, "expected %d names, your code returned %s" % (count, plainvalues.describe(actual, 60))
-    unknown = [a for a in actual if a.strip().lower() not in allowed]
-    if unknown:
-        return False, "%r is not one of the allowed names (%s)" % (unknown[0], ", ".join(allowed))
     return True, ""
 
 
@@ -415,7 +331,8 @@ def check_network(fn, calls, x, y, *, sizes, activation, accuracy=None, loss_wit
 
     ``fn`` must return ``[(W1, b1), ..., (WL, bL)]`` with ``W`` of shape (sizes[l], sizes[l+1]);
     the check computes the logits of that network on ``x`` itself (hidden layers use
-    ``activation``, a key of :data:`NETWORK_ACTIVATIONS`; the output layer is linear) and
+    ``activation``, a key of :data:`solutions.measures.NETWORK_ACTIVATIONS`; the output layer
+    is linear) and
     requires either an ``accuracy`` of at least the given fraction on the labels ``y`` or a
     mean cross-entropy on ``y`` inside ``loss_within = (low, high)``. So only a network of
     the stated architecture can pass, whatever else the learner's code does.
@@ -423,8 +340,8 @@ def check_network(fn, calls, x, y, *, sizes, activation, accuracy=None, loss_wit
     __tracebackhide__ = True
     if (accuracy is None) == (loss_within is None):
         raise TypeError("check_network() needs exactly one of accuracy= and loss_within=")
-    if activation not in NETWORK_ACTIVATIONS:
-        raise ValueError("activation must be one of %s" % ", ".join(NETWORK_ACTIVATIONS))
+    if activation not in measures.NETWORK_ACTIVATIONS:
+        raise ValueError("activation must be one of %s" % ", ".join(measures.NETWORK_ACTIVATIONS))
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.int64)
     if x.ndim != 2 or x.shape[1] != sizes[0] or y.shape != (x.shape[0],):
