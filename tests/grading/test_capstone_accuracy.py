@@ -34,7 +34,8 @@ CASES = [(m, part, name) for m in CAPSTONE for part, names in NO_TRAINED_HIDDEN_
          for name in names]
 
 
-@pytest.mark.parametrize("module,part,name", CASES, ids=["%s:%s" % (p, n) for _, p, n in CASES])
+@pytest.mark.parametrize("module,part,name", CASES,
+                         ids=["%s:%s:%s" % (m.ASSIGNMENT, p, n) for m, p, n in CASES])
 def test_accuracy_points_need_a_trained_network_with_hidden_layers(graded_class, module, part, name):
     assert name in module.MUTANTS[part], "the submission %s is no longer graded" % name
     reference = graded_class[module.ASSIGNMENT]["reference"]
