@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from solutions import calling, plainvalues
+from solutions import calling, measures, plainvalues
 from solutions.calling import Outcome, Status
 from solutions.plainvalues import PROBE_FUNCTIONS, SeededRng  # noqa: F401  (re-exported)
 
@@ -132,6 +132,8 @@ class Check:
     rtol: float = 1e-7
     atol: float = 1e-10
     at_least: float = 0.0
+    at_most: float = math.inf
+    network: dict = field(default_factory=dict)  # sizes, activation, and what to measure
     hidden: bool = False
     allow_mutation: bool = False
     label: str = ""  # what kind of input this check uses, said to the learner when it fails
@@ -188,7 +190,9 @@ def verdict(check, outcomes):
         ok, reason = _compare(check, wanted, actual)
         if ok:
             verdicts.append(CallVerdict(True, Status.RETURNED))
-        elif check.hidden:
+        elif check.hidden or check.compare in ("network", "ratio", "choices"):
+            # These checks' "expected" values are test data or placeholders, not answers: the
+            # reason says what was measured instead.
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: %s" % (where, reason)))
         else:
             verdicts.append(CallVerdict(False, Status.RETURNED, "%s: expected %s, your code "
@@ -218,6 +222,12 @@ def _compare(check, wanted, actual):
         if accuracy >= check.at_least:
             return True, ""
         return False, "accuracy %.3f is below the required %.3f" % (accuracy, check.at_least)
+    if check.compare == "network":
+        return measures.compare_network(check.network, wanted, actual)
+    if check.compare == "ratio":
+        return measures.compare_ratio(check.at_most, wanted, actual)
+    if check.compare == "choices":
+        return measures.compare_choices(wanted, actual)
     raise ValueError("unknown comparison %r" % check.compare)
 
 
@@ -312,6 +322,59 @@ def check_accuracy(fn, calls, labels, at_least, *, label=""):
     spec = Check(function=_function_name(fn), calls=calls,
                  expected=[plainvalues.to_plain(np.asarray(labels, dtype=np.int64))] * len(calls),
                  compare="accuracy", at_least=float(at_least), hidden=_hidden_now(), label=label)
+    _record_or_run(spec, fn)
+
+
+def check_network(fn, calls, x, y, *, sizes, activation, accuracy=None, loss_within=None,
+                  label=""):
+    """Check the network whose parameters ``fn`` returns, by running it here, not in its code.
+
+    ``fn`` must return ``[(W1, b1), ..., (WL, bL)]`` with ``W`` of shape (sizes[l], sizes[l+1]);
+    the check computes the logits of that network on ``x`` itself (hidden layers use
+    ``activation``, a key of :data:`solutions.measures.NETWORK_ACTIVATIONS`; the output layer
+    is linear) and
+    requires either an ``accuracy`` of at least the given fraction on the labels ``y`` or a
+    mean cross-entropy on ``y`` inside ``loss_within = (low, high)``. So only a network of
+    the stated architecture can pass, whatever else the learner's code does.
+    """
+    __tracebackhide__ = True
+    if (accuracy is None) == (loss_within is None):
+        raise TypeError("check_network() needs exactly one of accuracy= and loss_within=")
+    if activation not in measures.NETWORK_ACTIVATIONS:
+        raise ValueError("activation must be one of %s" % ", ".join(measures.NETWORK_ACTIVATIONS))
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.int64)
+    if x.ndim != 2 or x.shape[1] != sizes[0] or y.shape != (x.shape[0],):
+        raise ValueError("x must have shape (N, sizes[0]) and y shape (N,)")
+    network = {"sizes": [int(n) for n in sizes], "activation": activation}
+    if accuracy is not None:
+        network["accuracy"] = float(accuracy)
+    else:
+        network["loss_within"] = (float(loss_within[0]), float(loss_within[1]))
+    calls = _as_calls(calls)
+    spec = Check(function=_function_name(fn), calls=calls,
+                 expected=[plainvalues.to_plain((x, y))] * len(calls), compare="network",
+                 network=network, hidden=_hidden_now(), label=label)
+    _record_or_run(spec, fn)
+
+
+def check_ratio(fn, calls, length, at_most, *, label=""):
+    """Check that ``fn`` returns ``length`` positive numbers, largest / smallest <= ``at_most``."""
+    __tracebackhide__ = True
+    calls = _as_calls(calls)
+    spec = Check(function=_function_name(fn), calls=calls,
+                 expected=[plainvalues.to_plain(np.ones(int(length)))] * len(calls),
+                 compare="ratio", at_most=float(at_most), hidden=_hidden_now(), label=label)
+    _record_or_run(spec, fn)
+
+
+def check_choices(fn, calls, choices, count, *, label=""):
+    """Check that ``fn`` returns ``count`` names, each one of ``choices`` (not which ones)."""
+    __tracebackhide__ = True
+    calls = _as_calls(calls)
+    expected = plainvalues.to_plain((np.array(int(count)),) + tuple(str(c).strip().lower() for c in choices))
+    spec = Check(function=_function_name(fn), calls=calls, expected=[expected] * len(calls),
+                 compare="choices", hidden=_hidden_now(), label=label)
     _record_or_run(spec, fn)
 
 

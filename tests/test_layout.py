@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CHECK_API = {"checking.py", "calling.py", "plainvalues.py"}
+CHECK_API = {"checking.py", "calling.py", "measures.py", "plainvalues.py"}
 
 
 def imports(path):
