@@ -30,3 +30,21 @@ def test_a_graded_cell_without_a_kind_is_named():
     cell = new_code_cell("", metadata={"nbgrader": {"grade": True, "grade_id": "mystery", "points": 1}})
     with pytest.raises(ValueError, match="'mystery' needs metadata course.kind"):
         solution_book.part_kinds(new_notebook(cells=[cell]))
+
+
+ASSIGNMENTS = sorted((REPO / "solutions").glob("*/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", ASSIGNMENTS, ids=lambda p: p.parent.name)
+def test_typing_in_a_formula_is_at_most_a_quarter_of_the_points(path):
+    parts = solution_book.part_kinds(nbformat.read(path, as_version=4))
+    total = sum(points for _, _, points, _ in parts)
+    implement = sum(points for _, kind, points, _ in parts if kind == "implement")
+    assert implement <= 0.25 * total, "%s: implement %g of %g points" % (path.parent.name, implement, total)
+
+
+@pytest.mark.parametrize("path", ASSIGNMENTS, ids=lambda p: p.parent.name)
+def test_every_assignment_asks_to_discover_derive_debug_and_interpret(path):
+    kinds = {kind for _, kind, _, _ in solution_book.part_kinds(nbformat.read(path, as_version=4))}
+    wanted = {"experiment", "derive", "debug", "explain"}
+    assert wanted <= kinds, "%s lacks %s" % (path.parent.name, sorted(wanted - kinds))
