@@ -154,6 +154,22 @@ class LocalPool:
             self._local.warm = warm
         return warm
 
+    def prewarm(self, limits):
+        """Start every thread's warm sandbox now, while the instructor's process still loads
+        the instructor notebooks; returns at once."""
+        if not self.warm:
+            return
+        barrier = threading.Barrier(self.jobs)
+
+        def start():
+            try:
+                barrier.wait(timeout=5)  # one task per thread, not two on one
+            except threading.BrokenBarrierError:
+                pass
+            self._warm_sandbox().start(limits)
+        for _ in range(self.jobs):
+            self._pool.submit(start)
+
     def submit(self, job):
         def timed():
             self._started[job.key] = time.monotonic()

@@ -364,6 +364,15 @@ def cgroup_mode():
     ``kind`` is "v2", "v1" or "none"; the sentence is for the instructor's console.
     """
     global _MODE
+    with _MODE_LOCK:
+        return _cgroup_mode()
+
+
+_MODE_LOCK = threading.Lock()  # sandboxes start from several threads at once
+
+
+def _cgroup_mode():
+    global _MODE
     if _MODE is None:
         try:
             base = CgroupsV2.prepare()
@@ -545,6 +554,7 @@ class WarmSandbox:
         self.slot = slot
         self.proc = self.control = self.cgroups = self.log = None
         self.limits, self.served, self.started, self.buffer = None, 0, 0, b""
+        self.unavailable = None
 
     @staticmethod
     def _same_sandbox(limits):
@@ -593,12 +603,27 @@ class WarmSandbox:
         line, self.buffer = self.buffer.split(b"\n", 1)
         return line
 
+    def start(self, limits):
+        """Start the server now (if it is not running), before its first job is known.
+
+        A machine where it does not start (say, a bubblewrap without ``--as-pid-1``) grades
+        with a new sandbox per run instead, as before; ``self.unavailable`` says why.
+        """
+        if self.proc is None and self.unavailable is None:
+            try:
+                self._start(limits)
+            except SandboxUnavailable as exc:
+                self.unavailable = str(exc)
+
     def run(self, job, slot, limits):
         require_bwrap()
         start = time.monotonic()
-        if self.proc is None or self.served >= WARM_JOBS or \
-                self._same_sandbox(limits) != self._same_sandbox(self.limits):
-            self._start(limits)
+        if self.proc is not None and (self.served >= WARM_JOBS or self._same_sandbox(limits)
+                                      != self._same_sandbox(self.limits)):
+            self.close()
+        self.start(limits)
+        if self.proc is None:
+            return run(job, slot, limits)
         self.served += 1
         with tempfile.TemporaryFile() as job_file, tempfile.TemporaryFile() as out:
             job_file.write(json.dumps(dict(
