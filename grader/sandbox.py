@@ -555,6 +555,7 @@ class WarmSandbox:
         self.proc = self.control = self.cgroups = self.log = None
         self.limits, self.served, self.started, self.buffer = None, 0, 0, b""
         self.unavailable = None
+        self.start_seconds = 0.0  # spent starting servers, until each said it was ready
 
     @staticmethod
     def _same_sandbox(limits):
@@ -562,6 +563,13 @@ class WarmSandbox:
 
     def _start(self, limits):
         self.close()
+        began = time.monotonic()
+        try:
+            self._launch(limits)
+        finally:
+            self.start_seconds += time.monotonic() - began
+
+    def _launch(self, limits):
         ours, theirs = socket.socketpair()
         self.cgroups = _Cgroups("course-grader-%d-%d" % (os.getpid(), self.slot), limits)
         self.log = tempfile.TemporaryFile()
@@ -618,9 +626,10 @@ class WarmSandbox:
     def run(self, job, slot, limits):
         require_bwrap()
         start = time.monotonic()
-        if self.proc is not None and (self.served >= WARM_JOBS or self._same_sandbox(limits)
+        if self.proc is not None and (self.served >= WARM_JOBS or self.proc.poll() is not None
+                                      or self._same_sandbox(limits)
                                       != self._same_sandbox(self.limits)):
-            self.close()
+            self.close()  # worn, gone (killed from outside) or set up for other limits
         self.start(limits)
         if self.proc is None:
             return run(job, slot, limits)
