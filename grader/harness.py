@@ -21,7 +21,9 @@ outside the sandbox. A "start" without its "end" tells the grader which cell or 
 killed the process, so it can run the submission again without it.
 
 Usage (inside the sandbox): ``python -I -S harness.py JOB.json LIB SITE_PACKAGES``, where LIB
-holds ``solutions/{__init__,plainvalues,calling}.py`` and nothing else of the course.
+holds ``solutions/{__init__,plainvalues,calling}.py`` and nothing else of the course; or, as
+the warm sandbox's server, ``harness.py --serve LIB SITE_PACKAGES PROCESSES own-user|shared-user``
+(see :func:`serve`): then each submission is a child forked from the server.
 Standard library and NumPy only.
 """
 

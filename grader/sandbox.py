@@ -8,6 +8,9 @@ root, an unprivileged user of its own (one per parallel slot); run by an ordinar
 user namespace of its own instead. Limits: wall time, CPU time, address space, file size,
 processes (counted per sandbox in both modes) and, where cgroups v1 are writable, total
 memory and process count of the whole sandbox.
+
+:func:`run` starts a new sandbox for one run; :class:`WarmSandbox` keeps one slot's sandbox
+running and forks a fresh process in it per run (``make autograde``'s local pool uses it).
 """
 
 import dataclasses
