@@ -98,8 +98,10 @@ def main():
     print(log[log.index("where the time went"):] if "where the time went" in log else "")
     print("\nstudents: %d  cores: %d  load average at the end: %.1f" % (
         args.students, os.cpu_count(), os.getloadavg()[0]))
-    print("stock nbgrader autograde: %7.1f s" % t_stock)
-    print("make autograde:           %7.1f s" % t_ours)
+    print("stock nbgrader autograde: %7.1f s  (%.2f s per notebook)" % (
+        t_stock, t_stock / args.students))
+    print("make autograde:           %7.1f s  (%.3f s per notebook)" % (
+        t_ours, t_ours / args.students))
     print("speed-up:                 %7.1fx" % (t_stock / t_ours))
     print("identical scores:         %s (every student: %s)" % (
         "yes" if same else "NO", sorted(set(s_ours.values()))))

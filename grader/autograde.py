@@ -149,7 +149,6 @@ def record(gb, result, timestamp, config=None):
                 if nb.name == result.notebook:
                     assign_late_penalty(submission, nb, config)
             gb.db.commit()
-        return gradebook_scores(submission, result.notebook)
 
 
 def gradebook_scores(submission, notebook):
@@ -171,6 +170,52 @@ def gradebook_scores(submission, notebook):
                 scores[c.name] = (score, max_score, c.comment)
         return scores, float(nb.late_submission_penalty or 0.0)
     return scores, 0.0
+
+
+def batch_scores(gb, keys):
+    """:func:`gradebook_scores` of many submitted notebooks at once:
+    ``{(student, assignment, notebook): (scores, late_penalty)}`` for ``keys`` of that form.
+
+    Three queries in all, which ask the database for nbgrader's own computed columns
+    (``Grade.score``, ``Grade.max_score``, ``Comment.comment``), instead of loading them one
+    attribute of one row at a time.
+    """
+    from nbgrader.api import (Assignment, BaseCell, Comment, Grade, Notebook, SubmittedAssignment,
+                              SubmittedNotebook)
+    keys = set(keys)
+    students, assignments = {k[0] for k in keys}, {k[1] for k in keys}
+
+    def submitted(query, owner=None):
+        if owner is not None:
+            query = query.join(SubmittedNotebook, owner.notebook_id == SubmittedNotebook.id)
+        return (query.join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+                .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+                .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+                .filter(SubmittedAssignment.student_id.in_(students),
+                        Assignment.name.in_(assignments)))
+    found = {key: ({}, 0.0) for key in keys}
+    for student, assignment, notebook, penalty in submitted(gb.db.query(
+            SubmittedAssignment.student_id, Assignment.name, Notebook.name,
+            SubmittedNotebook.late_submission_penalty).select_from(SubmittedNotebook)):
+        if (student, assignment, notebook) in found:
+            found[(student, assignment, notebook)] = ({}, float(penalty or 0.0))
+    for student, assignment, notebook, name, auto, manual, score, max_score in submitted(
+            gb.db.query(SubmittedAssignment.student_id, Assignment.name, Notebook.name,
+                        BaseCell.name, Grade.auto_score, Grade.manual_score, Grade.score,
+                        Grade.max_score).select_from(Grade).join(BaseCell, Grade.cell_id == BaseCell.id),
+            Grade):
+        if (student, assignment, notebook) in found:
+            found[(student, assignment, notebook)][0][name] = (
+                score if (auto is not None or manual is not None) else None, max_score, None)
+    for student, assignment, notebook, name, comment in submitted(
+            gb.db.query(SubmittedAssignment.student_id, Assignment.name, Notebook.name,
+                        BaseCell.name, Comment.comment).select_from(Comment)
+            .join(BaseCell, Comment.cell_id == BaseCell.id), Comment):
+        if comment and (student, assignment, notebook) in found:
+            scores = found[(student, assignment, notebook)][0]
+            score, max_score, _ = scores.get(name, (None, None, None))
+            scores[name] = (score, max_score, comment)
+    return found
 
 
 def _reasons(course_dir, student, assignment, notebook, cache={}):
@@ -297,12 +342,14 @@ def write_batch(course_dir, gb, items, timings=None, config=None):
     A run killed anywhere leaves each submission graded once (state written) or to be graded
     again."""
     timings = timings if timings is not None else Timings()
-    recorded = []
-    with timings.phase("gradebook"), one_commit(gb):
-        for path, spec, result, digest in items:
-            ts_file = path.parent / "timestamp.txt"
-            timestamp = ts_file.read_text().strip() if ts_file.exists() else None
-            recorded.append(record(gb, result, timestamp, config))
+    with timings.phase("gradebook"):
+        with one_commit(gb):
+            for path, spec, result, digest in items:
+                ts_file = path.parent / "timestamp.txt"
+                timestamp = ts_file.read_text().strip() if ts_file.exists() else None
+                record(gb, result, timestamp, config)
+        found = batch_scores(gb, [(r.student, r.assignment, r.notebook) for _, _, r, _ in items])
+    recorded = [found[(r.student, r.assignment, r.notebook)] for _, _, r, _ in items]
     for (path, spec, result, digest), (scores, late_penalty) in zip(items, recorded):
         with timings.phase("feedback"):
             nb = feedback.autograded_notebook(result.submitted, spec, result)
@@ -431,14 +478,26 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
     except BlockingIOError:
         raise SystemExit("another `make autograde` is running in %s; wait for it to finish"
                          % course_dir) from None
-    specs, todo, skipped, unknown = {}, [], 0, []
     with timings.phase("find submissions"):
         version = grader_version()
         found = find_submissions(course_dir, assignments, students)
     # The empty sandbox that proves sandboxing works here starts now, while the instructor
     # notebooks load (nbgrader's import alone takes most of a second); its verdict counts only
-    # if something is to be graded.
+    # if something is to be graded. So do the warm sandboxes that will grade.
     check = _start_sandbox_check(limits) if found and not scheduler else None
+    pool = make_pool(jobs, scheduler)
+    try:
+        if found and not scheduler:
+            pool.prewarm(limits)
+        return _run(pool, course_dir, found, version, force, check, limits, out, scheduler,
+                    timings, db_url, started)
+    finally:
+        pool.close()
+
+
+def _run(pool, course_dir, found, version, force, check, limits, out, scheduler, timings,
+         db_url, started):
+    specs, todo, skipped, unknown = {}, [], 0, []
     for student, assignment, path in found:
         source = REPO / "solutions" / assignment / path.name
         if not source.exists():
@@ -462,15 +521,12 @@ def run(course_dir, assignments=None, students=None, jobs=None, force=False,
             raise check.error
     if todo and not scheduler:
         print(sandbox.cgroup_mode()[1], file=out, flush=True)
-    pool = make_pool(jobs, scheduler)
-    try:
-        print("grading %d submission%s with %s (%d already graded and unchanged)" % (
-            len(todo), "" if len(todo) == 1 else "s", pool.describe(), skipped),
-            file=out, flush=True)
-        results = _grade(pool, todo, course_dir, db_url, limits, timings, out,
-                         _nbgrader_config(course_dir))
-    finally:
-        pool.close()
+    print("grading %d submission%s with %s (%d already graded and unchanged)" % (
+        len(todo), "" if len(todo) == 1 else "s", pool.describe(), skipped),
+        file=out, flush=True)
+    results = _grade(pool, todo, course_dir, db_url, limits, timings, out,
+                     _nbgrader_config(course_dir))
+    timings.add("warm sandboxes", pool.close() or 0.0)  # they end before the CSV export
     with timings.phase("CSV export"):
         export_csvs(db_url, course_dir)
     timings.graded = len(results)

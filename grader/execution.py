@@ -17,6 +17,7 @@ sends them to a Dask cluster. Both offer ``submit(job)``, ``completed(handles)``
 
 import hashlib
 import platform
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -92,13 +93,15 @@ class WorkerUnfit(RuntimeError):
     """The machine asked to run a job cannot grade as the instructor's machine would."""
 
 
-def run_job(cells, calls, limits, expected_environment=None):
+def run_job(cells, calls, limits, expected_environment=None, warm=None):
     """Run one submission's cells and calls in sandboxes; return plain data.
 
     ``{"outcomes": {call key: Outcome.to_json()}, "cell_errors": {cell index: sentence},
     "output": first run's output, "runs": sandbox runs, "seconds": wall time,
     "timings": seconds per phase, "host": machine name}``. Nothing in it depends on where it
-    ran, so a job lost with its worker can run again elsewhere.
+    ran, so a job lost with its worker can run again elsewhere. ``warm``: a
+    :class:`grader.sandbox.WarmSandbox` whose slot the caller holds; without it, each run
+    starts a sandbox of its own in a slot claimed for this job.
     """
     if expected_environment is not None and expected_environment != environment():
         raise WorkerUnfit(
@@ -106,9 +109,13 @@ def run_job(cells, calls, limits, expected_environment=None):
             "than the instructor's; check out the same commit there and run `make env`"
             % platform.node())
     start, timings = time.monotonic(), {}
-    with sandbox.claim_slot() as slot:
+    if warm is not None:  # a sandbox of a slot this thread holds (see LocalPool)
         outcomes, cell_errors, output, runs = grading.run_with_restarts(
-            cells, calls, slot, limits, timings)
+            cells, calls, warm.slot, limits, timings, warm.run)
+    else:
+        with sandbox.claim_slot() as slot:
+            outcomes, cell_errors, output, runs = grading.run_with_restarts(
+                cells, calls, slot, limits, timings)
     return {"outcomes": {key: o.to_json() for key, o in outcomes.items()},
             "cell_errors": cell_errors, "output": output, "runs": runs,
             "seconds": time.monotonic() - start, "timings": timings, "host": platform.node()}
@@ -117,21 +124,58 @@ def run_job(cells, calls, limits, expected_environment=None):
 # --- the local pool -----------------------------------------------------------------------
 
 class LocalPool:
-    """Jobs in sandboxes on this machine, ``jobs`` at once (a thread waits on each)."""
+    """Jobs in sandboxes on this machine, ``jobs`` at once (a thread waits on each).
 
-    def __init__(self, jobs):
-        self.jobs = jobs
+    Each thread claims a sandbox slot for the pool's lifetime and keeps that slot's
+    :class:`grader.sandbox.WarmSandbox`: one sandbox start and one NumPy import per slot, not
+    per submission; each submission still runs in a process of its own, forked from a server
+    that never ran learner code, and nothing it leaves behind survives it. ``warm=False``:
+    a new sandbox for every run instead.
+    """
+
+    def __init__(self, jobs, warm=True):
+        self.jobs, self.warm = jobs, warm
         self._pool = ThreadPoolExecutor(max_workers=jobs)
         self._started = {}  # job key -> when a sandbox started on it
+        self._local = threading.local()
+        self._held = []  # (slot claim, WarmSandbox) of every thread
+        self._lock = threading.Lock()
 
     def describe(self):
         return "%d local sandbox%s at once" % (self.jobs, "" if self.jobs == 1 else "es")
+
+    def _warm_sandbox(self):
+        warm = getattr(self._local, "warm", None)
+        if warm is None:
+            claim = sandbox.claim_slot()
+            warm = sandbox.WarmSandbox(claim.__enter__())
+            with self._lock:
+                self._held.append((claim, warm))
+            self._local.warm = warm
+        return warm
+
+    def prewarm(self, limits):
+        """Start every thread's warm sandbox now, while the instructor's process still loads
+        the instructor notebooks; returns at once."""
+        if not self.warm:
+            return
+        barrier = threading.Barrier(self.jobs)
+
+        def start():
+            try:
+                barrier.wait(timeout=5)  # one task per thread, not two on one
+            except threading.BrokenBarrierError:
+                pass
+            self._warm_sandbox().start(limits)
+        for _ in range(self.jobs):
+            self._pool.submit(start)
 
     def submit(self, job):
         def timed():
             self._started[job.key] = time.monotonic()
             try:
-                return run_job(job.cells, job.calls, job.limits)
+                return run_job(job.cells, job.calls, job.limits,
+                               warm=self._warm_sandbox() if self.warm else None)
             finally:
                 self._started.pop(job.key, None)
         return self._pool.submit(timed)
@@ -154,4 +198,12 @@ class LocalPool:
         return handle.result()
 
     def close(self):
+        """Wait for the jobs, stop the warm sandboxes, free their slots; return the seconds
+        spent starting warm sandboxes."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            held, self._held = self._held, []
+        for claim, warm in held:
+            warm.close()
+            claim.__exit__(None, None, None)
+        return sum(warm.start_seconds for _, warm in held)

@@ -270,14 +270,16 @@ def _cell_error_text(outcome):
     return outcome.explain()
 
 
-def run_with_restarts(cells, calls, slot, limits, timings=None):
+def run_with_restarts(cells, calls, slot, limits, timings=None, run_sandbox=sandbox.run):
     """Run cells and calls, restarting without whatever killed the process.
 
     Returns ``(outcomes, cell_errors, output, runs)`` where ``outcomes`` maps each call key
     to its :class:`~solutions.calling.Outcome` and ``cell_errors`` each failed cell's index
     to a sentence. All runs together stay within ``limits.wall_seconds``: a re-run gets only
     the time that is left, so a notebook never holds its worker longer than its limit.
-    ``timings``, a dict, if given, gets each run's seconds per phase added.
+    ``timings``, a dict, if given, gets each run's seconds per phase added. ``run_sandbox``:
+    :func:`grader.sandbox.run` (a new sandbox per run) or a
+    :meth:`grader.sandbox.WarmSandbox.run`.
     """
     outcomes, cell_errors, skipped, output = {}, {}, set(), ""
     runs, why = 0, Outcome(Status.NOT_RUN, message="no result was reported")
@@ -292,7 +294,7 @@ def run_with_restarts(cells, calls, slot, limits, timings=None):
         pending_keys = {c["key"] for c in pending}
         job = {"cells": [c for c in cells if c["index"] not in skipped], "calls": pending}
         runs += 1
-        run = sandbox.run(job, slot, dataclasses.replace(limits, wall_seconds=left))
+        run = run_sandbox(job, slot, dataclasses.replace(limits, wall_seconds=left))
         if timings is not None:
             for phase, seconds in run.timings.items():
                 timings[phase] = timings.get(phase, 0.0) + seconds

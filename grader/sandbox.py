@@ -8,14 +8,20 @@ root, an unprivileged user of its own (one per parallel slot); run by an ordinar
 user namespace of its own instead. Limits: wall time, CPU time, address space, file size,
 processes (counted per sandbox in both modes) and, where cgroups v1 are writable, total
 memory and process count of the whole sandbox.
+
+:func:`run` starts a new sandbox for one run; :class:`WarmSandbox` keeps one slot's sandbox
+running and forks a fresh process in it per run (``make autograde``'s local pool uses it).
 """
 
+import dataclasses
 import fcntl
 import json
 import os
 import resource
+import select
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -173,13 +179,17 @@ def _readable_parents(destinations):
 
 
 def bwrap_command(job_path, slot, limits, as_root):
-    """The full command line that starts the harness in a fresh sandbox."""
+    """The full command line that starts the harness in a fresh sandbox.
+
+    ``job_path`` None: the warm sandbox instead (:class:`WarmSandbox`), whose Python is the
+    sandbox's process 1 and serves jobs sent over file descriptor 3."""
     prefix = os.path.realpath(sys.base_prefix)
     binds = [(prefix, prefix), (site_packages(), "/sandbox/site-packages"),
              (str(HERE / "harness.py"), "/sandbox/grader/harness.py"),
              *[(str(LIBRARY / name), "/sandbox/lib/solutions/" + name) for name in SANDBOX_LIBRARY],
-             (str(job_path), "/sandbox/job.json")]
-    cmd = [BWRAP, "--die-with-parent", "--new-session", "--clearenv",
+             *([(str(job_path), "/sandbox/job.json")] if job_path is not None else [])]
+    cmd = [BWRAP, *(["--as-pid-1"] if job_path is None else []),
+           "--die-with-parent", "--new-session", "--clearenv",
            "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
            "--unshare-cgroup-try", "--hostname", "sandbox",
            "--ro-bind", "/usr", "/usr", *_binds_for_root_dirs(),
@@ -192,9 +202,11 @@ def bwrap_command(job_path, slot, limits, as_root):
            "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp",
            "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
            "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONHASHSEED", "0"]
-    python = [os.path.join(prefix, "bin", "python3"), "-I", "-S",
-              "/sandbox/grader/harness.py", "/sandbox/job.json", "/sandbox/lib",
-              "/sandbox/site-packages"]
+    python = [os.path.join(prefix, "bin", "python3"), "-I", "-S", "/sandbox/grader/harness.py",
+              *(["/sandbox/job.json"] if job_path is not None else ["--serve"]),
+              "/sandbox/lib", "/sandbox/site-packages",
+              *([str(limits.processes), "own-user" if as_root else "shared-user"]
+                if job_path is None else [])]
     if as_root:
         uid = str(SANDBOX_UID_BASE + slot)
         cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
@@ -355,6 +367,15 @@ def cgroup_mode():
     ``kind`` is "v2", "v1" or "none"; the sentence is for the instructor's console.
     """
     global _MODE
+    with _MODE_LOCK:
+        return _cgroup_mode()
+
+
+_MODE_LOCK = threading.Lock()  # sandboxes start from several threads at once
+
+
+def _cgroup_mode():
+    global _MODE
     if _MODE is None:
         try:
             base = CgroupsV2.prepare()
@@ -410,6 +431,53 @@ def _preexec(limits, cgroups, events_fd):
     return setup
 
 
+class _EventReader:
+    """Reads a run's events channel in a thread until every writer has closed it.
+
+    ``current`` is the cell or call running now and since when: a learner's code that ignores
+    the harness's own alarm is stopped by the grader one second after its limit, so a stuck
+    call costs its own part, not the notebook's whole time.
+    """
+
+    def __init__(self, read_fd):
+        self.fd, self.chunks, self.total, self.pending = read_fd, [], 0, b""
+        self.current = (None, time.monotonic())
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def _watch(self, data):
+        lines = (self.pending + data).split(b"\n")
+        self.pending = lines.pop()
+        for line in lines:
+            if b'"phase"' not in line:
+                continue
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict) and event.get("e") in ("cell", "call"):
+                started = event.get("phase") == "start"
+                self.current = (event["e"] if started else None, time.monotonic())
+
+    def _drain(self):
+        while True:
+            data = os.read(self.fd, 65536)
+            if not data:
+                return
+            self.total += len(data)
+            if self.total <= EVENTS_LIMIT:
+                self.chunks.append(data)
+                self._watch(data)
+
+    def finish(self):
+        """The events, once the channel is closed (or after 5 s)."""
+        self.thread.join(timeout=5)
+        os.close(self.fd)
+        return _parse_events(b"".join(self.chunks))
+
+
 def run(job, slot, limits):
     """Run the harness on ``job`` (a dict) in a fresh sandbox; return a :class:`RunResult`."""
     require_bwrap()
@@ -420,44 +488,13 @@ def run(job, slot, limits):
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(dict(job, seconds_per_cell=limits.seconds_per_cell,
                                             seconds_per_call=limits.seconds_per_call,
-                                            processes=limits.processes)))
+                                            processes=limits.processes, own_user=as_root)))
         os.chmod(tmp, 0o755)
         job_path.chmod(0o644)
         out_path = Path(tmp) / "output.txt"
         read_fd, write_fd = os.pipe()
         cgroups = _Cgroups("course-grader-%d-%d" % (os.getpid(), slot), limits)
-        chunks, total = [], [0]
-        # The cell or call running now, and since when: a learner's code that ignores the
-        # harness's own alarm is stopped here, one second after its limit, so a stuck call
-        # costs its own part, not the notebook's whole time.
-        current = {"kind": None, "since": time.monotonic()}
-        pending = [b""]
-
-        def watch(data):
-            lines = (pending[0] + data).split(b"\n")
-            pending[0] = lines.pop()
-            for line in lines:
-                if b'"phase"' not in line:
-                    continue
-                try:
-                    event = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(event, dict) and event.get("e") in ("cell", "call"):
-                    started = event.get("phase") == "start"
-                    current["kind"] = event["e"] if started else None
-                    current["since"] = time.monotonic()
-
-        def drain():
-            while True:
-                data = os.read(read_fd, 65536)
-                if not data:
-                    return
-                total[0] += len(data)
-                if total[0] <= EVENTS_LIMIT:
-                    chunks.append(data)
-                    watch(data)
-
+        events = _EventReader(read_fd)
         with open(out_path, "wb") as out:
             proc = subprocess.Popen(bwrap_command(job_path, slot, limits, as_root),
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=out,
@@ -465,10 +502,9 @@ def run(job, slot, limits):
                                     pass_fds=(3,), start_new_session=True)
         spawned = time.monotonic()
         os.close(write_fd)
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
+        events.start()
         timed_out, overran = False, None
-        item_limits = {"cell": limits.seconds_per_cell + 1.0, "call": limits.seconds_per_call + 1.0}
+        item_limits = _item_limits(limits)
         while True:
             try:
                 proc.wait(timeout=0.25)
@@ -478,8 +514,8 @@ def run(job, slot, limits):
                 if now - start > limits.wall_seconds:
                     timed_out = True
                     break
-                kind = current["kind"]
-                if kind and now - current["since"] > item_limits[kind]:
+                kind, since = events.current
+                if kind and now - since > item_limits[kind]:
                     timed_out, overran = True, kind
                     break
         with _quiet():
@@ -488,29 +524,204 @@ def run(job, slot, limits):
         exited = time.monotonic()
         cgroups_oom = cgroups.oom_killed()
         cgroups.kill_and_remove()
-        reader.join(timeout=5)
-        os.close(read_fd)
+        events = events.finish()
         output = out_path.read_bytes()[:OUTPUT_KEPT].decode("utf-8", "replace")
-    events = _parse_events(b"".join(chunks))
-    finished = any(e.get("e") == "done" for e in events)
-    if finished:
-        status, detail = "ok", ""
-    elif timed_out and overran:
-        status, detail = "timeout", "a %s ran past its limit of %g s and ignored the alarm" % (
-            overran, item_limits[overran] - 1.0)
-    elif timed_out:
-        status, detail = "timeout", "stopped after %.0f s" % limits.wall_seconds
-    elif cgroups_oom:
-        status, detail = "out of memory", "the memory limit (%d MiB) was reached" % (
-            limits.memory_bytes // 2**20)
-    elif proc.returncode and proc.returncode >= 128 or proc.returncode < 0:
-        sig = proc.returncode - 128 if proc.returncode > 0 else -proc.returncode
-        status, detail = "crashed", "the Python process died (signal %d)" % sig
-    else:
-        status, detail = "exited", "the program exited early (exit status %d)" % proc.returncode
+    status, detail = _status(events, timed_out, overran, cgroups_oom, proc.returncode, limits)
     end = time.monotonic()
     return RunResult(events, output, status, detail, end - start,
                      phase_times(events, start, spawned, exited, end))
+
+
+
+# --- the warm sandbox ---------------------------------------------------------------------
+
+WARM_JOBS = 200  # a warm sandbox serves at most this many runs; then a new one starts
+WARM_READY_SECONDS = 30.0
+WARM_CPU_SECONDS = 600  # the server's own CPU limit; each child sets its run's limit itself
+
+
+class WarmSandbox:
+    """One slot's sandbox, started once and kept warm: NumPy and the call path are imported
+    before the first submission, and each run is a child forked from that server.
+
+    Same mounts, namespaces, user and limits as :func:`run`'s sandbox; the server is the
+    sandbox's process 1 (see ``harness.serve``). Per run the server forks a child that reads
+    the job through a file descriptor (the server never sees it), and, once the child has
+    exited, kills every other process in the sandbox, empties /tmp and checks that nothing else
+    changed. After anything other than a clean run that ended well (a timeout, a crash, the
+    memory limit, a left-over process or file), the whole sandbox is killed and the next run
+    starts a new one. ``run(job, slot, limits)`` is a drop-in for :func:`run`.
+    """
+
+    def __init__(self, slot):
+        self.slot = slot
+        self.proc = self.control = self.cgroups = self.log = None
+        self.limits, self.served, self.started, self.buffer = None, 0, 0, b""
+        self.unavailable = None
+        self.start_seconds = 0.0  # spent starting servers, until each said it was ready
+
+    @staticmethod
+    def _same_sandbox(limits):
+        return dataclasses.replace(limits, wall_seconds=0, seconds_per_cell=0, seconds_per_call=0)
+
+    def _start(self, limits):
+        self.close()
+        began = time.monotonic()
+        try:
+            self._launch(limits)
+        finally:
+            self.start_seconds += time.monotonic() - began
+
+    def _launch(self, limits):
+        ours, theirs = socket.socketpair()
+        self.cgroups = _Cgroups("course-grader-%d-%d" % (os.getpid(), self.slot), limits)
+        self.log = tempfile.TemporaryFile()
+        server_limits = dataclasses.replace(limits, wall_seconds=WARM_CPU_SECONDS)
+        try:
+            self.proc = subprocess.Popen(
+                bwrap_command(None, self.slot, limits, os.geteuid() == 0),
+                stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+                preexec_fn=_preexec(server_limits, self.cgroups, theirs.fileno()),
+                pass_fds=(3,), start_new_session=True)
+        finally:
+            theirs.close()
+        self.control, self.limits, self.served, self.buffer = ours, limits, 0, b""
+        self.started += 1
+        deadline = time.monotonic() + WARM_READY_SECONDS
+        line = None
+        while line is None and time.monotonic() < deadline:
+            line = self._read_line(0.25)
+        try:
+            ready = json.loads(line).get("ready") if line else False
+        except (ValueError, AttributeError):
+            ready = False
+        if not ready:
+            self.log.seek(0)
+            said = self.log.read(OUTPUT_KEPT).decode("utf-8", "replace").strip()
+            self.close()
+            raise SandboxUnavailable("the warm sandbox did not start (%s)" % (said or "no output"))
+
+    def _read_line(self, timeout):
+        """A line from the server; ``b""`` if it has gone; None if nothing came in ``timeout``."""
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.control], [], [], timeout)
+            if not ready:
+                return None
+            data = self.control.recv(4096)
+            if not data:
+                return b""
+            self.buffer += data
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line
+
+    def start(self, limits):
+        """Start the server now (if it is not running), before its first job is known.
+
+        A machine where it does not start (say, a bubblewrap without ``--as-pid-1``) grades
+        with a new sandbox per run instead, as before; ``self.unavailable`` says why.
+        """
+        if self.proc is None and self.unavailable is None:
+            try:
+                self._start(limits)
+            except SandboxUnavailable as exc:
+                self.unavailable = str(exc)
+
+    def run(self, job, slot, limits):
+        require_bwrap()
+        start = time.monotonic()
+        if self.proc is not None and (self.served >= WARM_JOBS or self.proc.poll() is not None
+                                      or self._same_sandbox(limits)
+                                      != self._same_sandbox(self.limits)):
+            self.close()  # worn, gone (killed from outside) or set up for other limits
+        self.start(limits)
+        if self.proc is None:
+            return run(job, slot, limits)
+        self.served += 1
+        with tempfile.TemporaryFile() as job_file, tempfile.TemporaryFile() as out:
+            job_file.write(json.dumps(dict(
+                job, seconds_per_cell=limits.seconds_per_cell,
+                seconds_per_call=limits.seconds_per_call, processes=limits.processes,
+                own_user=os.geteuid() == 0, cpu_seconds=int(limits.wall_seconds) + 1)).encode())
+            job_file.seek(0)
+            read_fd, write_fd = os.pipe()
+            events = _EventReader(read_fd)
+            try:
+                socket.send_fds(self.control, [b"j"], [job_file.fileno(), write_fd, out.fileno()])
+            except OSError:
+                pass  # the server is gone: reported below as a crash, and restarted
+            finally:
+                os.close(write_fd)
+            spawned = time.monotonic()
+            events.start()
+            timed_out, overran, item_limits = False, None, _item_limits(limits)
+            while True:
+                line = self._read_line(0.25)
+                if line is not None:
+                    break
+                now = time.monotonic()
+                if now - start > limits.wall_seconds:
+                    timed_out = True
+                    break
+                kind, since = events.current
+                if kind and now - since > item_limits[kind]:
+                    timed_out, overran = True, kind
+                    break
+            exited = time.monotonic()
+            try:
+                reply = json.loads(line) if line else {}
+            except ValueError:
+                reply = {}
+            returncode = reply.get("status") if isinstance(reply.get("status"), int) else None
+            oom = self.cgroups.oom_killed()
+            if timed_out or oom or returncode != 0 or reply.get("problem", "?"):
+                self.close()  # kills whatever is left; the next run starts a new sandbox
+            events = events.finish()
+            out.seek(0)
+            output = out.read(OUTPUT_KEPT).decode("utf-8", "replace")
+        status, detail = _status(events, timed_out, overran, oom, returncode, limits)
+        if status != "ok":
+            self.close()
+        end = time.monotonic()
+        return RunResult(events, output, status, detail, end - start,
+                         phase_times(events, start, spawned, exited, end))
+
+    def close(self):
+        """Kill the sandbox and everything in it (the next run starts a new one)."""
+        if self.proc is not None:
+            with _quiet():
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+            self.cgroups.kill_and_remove()
+            self.proc = None
+        for handle in (self.control, self.log):
+            if handle is not None:
+                handle.close()
+        self.control = self.log = None
+
+
+def _item_limits(limits):
+    """Seconds after which the grader stops a cell or call that ignored the harness's alarm."""
+    return {"cell": limits.seconds_per_cell + 1.0, "call": limits.seconds_per_call + 1.0}
+
+
+def _status(events, timed_out, overran, oom, returncode, limits):
+    """``(status, detail)`` of one run (see :class:`RunResult`)."""
+    if any(e.get("e") == "done" for e in events):
+        return "ok", ""
+    if timed_out and overran:
+        return "timeout", "a %s ran past its limit of %g s and ignored the alarm" % (
+            overran, _item_limits(limits)[overran] - 1.0)
+    if timed_out:
+        return "timeout", "stopped after %.0f s" % limits.wall_seconds
+    if oom:
+        return "out of memory", "the memory limit (%d MiB) was reached" % (
+            limits.memory_bytes // 2**20)
+    if returncode is None:
+        return "crashed", "the sandbox's Python process died"
+    if returncode and returncode >= 128 or returncode < 0:
+        sig = returncode - 128 if returncode > 0 else -returncode
+        return "crashed", "the Python process died (signal %d)" % sig
+    return "exited", "the program exited early (exit status %d)" % returncode
 
 
 # The harness's timing marks, in order, and the phase each one ends.

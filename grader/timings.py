@@ -10,14 +10,15 @@ import time
 from contextlib import contextmanager
 
 SANDBOX_PHASES = (
-    ("sandbox start", "bubblewrap: namespaces, mounts, until Python runs"),
-    ("interpreter start", "Python's own start-up (CPU time)"),
+    ("warm sandboxes", "once per slot: bubblewrap, Python, NumPy's import"),
+    ("sandbox start", "until the submission's process runs (a fork of the warm sandbox)"),
+    ("interpreter start", "Python's own start-up (CPU time; none in a warm sandbox)"),
     ("imports", "NumPy and the call path, before any learner code"),
     ("learner code", "the submission's code cells"),
     ("checks", "the graded calls"),
     ("sandbox exit", "process exit, clean-up, reading the results"),
 )
-SPAWN = ("spawn", "of the sandbox start: the grader's fork + exec of bubblewrap")
+SPAWN = ("spawn", "of the sandbox start: handing the job over (or starting bubblewrap)")
 INSTRUCTOR_PHASES = (
     ("grader start-up", "Python and the grader's imports, before the batch"),
     ("instructor notebooks", "reading them, recording checks and expected values"),

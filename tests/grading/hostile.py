@@ -132,6 +132,27 @@ def catalogue(repo, course_dir, port):
             "open('/proc/%s/environ' % pid, 'rb').read()\n        except OSError:\n"
             "            continue\n        if b'nbgrader' in text or b'autograde' in text or "
             "b'submitted' in text:\n            return True\nreturn False")}, lost=(RELU,)),
+        # Sandboxes are kept warm and serve one submission after another: what one leaves
+        # behind must be gone before the next starts (tests/grading/test_warm_sandbox.py checks
+        # this submission by submission; here it runs among the whole class).
+        Hostile("find_what_earlier_submissions_left", "snooping", {"relu_answer": _gain_if(
+            "import ctypes, os, numpy\n"
+            "if os.listdir('/tmp'):\n    return True\n"
+            "if [p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', str(os.getpid()))]:\n"
+            "    return True\n"
+            "if getattr(numpy, 'planted', False):\n    return True\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "KEYCTL = {'x86_64': 250, 'aarch64': 219}[os.uname().machine]\n"
+            "return libc.syscall(KEYCTL, 10, ctypes.c_long(-4), b'user', b'planted', 0) >= 0\n")},
+            lost=(RELU,)),
+        Hostile("leave_things_for_the_next_submission", "snooping", extra=(
+            "import ctypes, os, time, numpy\nnumpy.planted = True\n"
+            "open('/tmp/planted', 'w').write('x')\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "ADD_KEY = {'x86_64': 248, 'aarch64': 217}[os.uname().machine]\n"
+            "libc.syscall(ADD_KEY, b'user', b'planted', b'secret', 6, ctypes.c_long(-4))\n"
+            "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+            "        while True:\n            time.sleep(1)\n    os._exit(0)\n")),
         Hostile("network_to_localhost_and_dns", "snooping", {"relu_answer": _gain_if(
             "import socket\ntry:\n    socket.create_connection(('127.0.0.1', %d), timeout=1).close()\n"
             "    return True\nexcept OSError:\n    pass\nsocket.getaddrinfo('pypi.org', 443)\n"
