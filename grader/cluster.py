@@ -23,6 +23,7 @@ a worker that cannot start a sandbox refuses to join instead of failing every jo
 import asyncio
 import hashlib
 import json
+import threading
 import uuid
 
 from grader import execution, sandbox
@@ -72,8 +73,23 @@ def _answers_or_exit(address, timeout):
         finally:
             await comm.close()
 
+    outcome = {}
+
+    def ask():  # in a thread of its own: the caller may already run an event loop
+        try:
+            outcome["answer"] = asyncio.run(asyncio.wait_for(identity(), timeout))
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    asking.join(timeout + 5)
     try:
-        answer = asyncio.run(asyncio.wait_for(identity(), timeout))
+        if "error" in outcome:
+            raise outcome["error"]
+        if "answer" not in outcome:
+            raise asyncio.TimeoutError()
+        answer = outcome["answer"]
     except (OSError, asyncio.TimeoutError) as exc:
         raise SystemExit("cannot reach the Dask scheduler at %s: %s; is it running, and is the "
                          "address right?" % (address, str(exc) or "it accepted the connection but did "
