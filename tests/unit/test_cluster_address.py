@@ -42,4 +42,18 @@ def test_the_question_works_inside_a_running_event_loop(silent_server):
         with pytest.raises(SystemExit, match="did not answer in 1 s"):
             DaskPool(silent_server, timeout=1)
 
-    asyncio.run(inside())
+    failures = []
+
+    def in_a_loop():  # a thread of its own: pytest's own thread may run a loop already
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(inside())
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=in_a_loop)
+    thread.start()
+    thread.join()
+    assert not failures, failures
