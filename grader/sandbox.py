@@ -503,21 +503,14 @@ def run(job, slot, limits):
         spawned = time.monotonic()
         os.close(write_fd)
         events.start()
-        timed_out, overran = False, None
-        item_limits = _item_limits(limits)
-        while True:
+
+        def exit_status(timeout):
             try:
-                proc.wait(timeout=0.25)
-                break
+                return proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                now = time.monotonic()
-                if now - start > limits.wall_seconds:
-                    timed_out = True
-                    break
-                kind, since = events.current
-                if kind and now - since > item_limits[kind]:
-                    timed_out, overran = True, kind
-                    break
+                return None
+
+        _, timed_out, overran = _watch(exit_status, start, limits, events)
         with _quiet():
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -653,19 +646,7 @@ class WarmSandbox:
                 os.close(write_fd)
             spawned = time.monotonic()
             events.start()
-            timed_out, overran, item_limits = False, None, _item_limits(limits)
-            while True:
-                line = self._read_line(0.25)
-                if line is not None:
-                    break
-                now = time.monotonic()
-                if now - start > limits.wall_seconds:
-                    timed_out = True
-                    break
-                kind, since = events.current
-                if kind and now - since > item_limits[kind]:
-                    timed_out, overran = True, kind
-                    break
+            line, timed_out, overran = _watch(self._read_line, start, limits, events)
             exited = time.monotonic()
             try:
                 reply = json.loads(line) if line else {}
@@ -697,6 +678,26 @@ class WarmSandbox:
             if handle is not None:
                 handle.close()
         self.control = self.log = None
+
+
+def _watch(poll, start, limits, events):
+    """Call ``poll(0.25)`` until it returns something other than None, or a limit passes.
+
+    ``(value, timed_out, overran)``: the value ``poll`` returned (None after a timeout);
+    ``overran`` names the cell or call that ran past its own limit, ignoring the harness's
+    alarm, or is None when the run's wall time ran out.
+    """
+    item_limits = _item_limits(limits)
+    while True:
+        value = poll(0.25)
+        if value is not None:
+            return value, False, None
+        now = time.monotonic()
+        if now - start > limits.wall_seconds:
+            return None, True, None
+        kind, since = events.current
+        if kind and now - since > item_limits[kind]:
+            return None, True, kind
 
 
 def _item_limits(limits):
